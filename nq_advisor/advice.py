@@ -1,0 +1,78 @@
+"""The result of an evaluation, in the structure of the interface contract."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+KIND_ORDER = ("route", "funding", "support", "strategy_step", "action")
+
+
+@dataclass
+class Recommendation:
+    ref: str
+    kind: str
+    priority: int
+    rule: str
+    title: str
+    reasons: list[str]
+    legal_basis: list[str]
+    sources: list[str]
+    requirements: list[str] = field(default_factory=list)
+    contact: list[str] = field(default_factory=list)
+    confidence: str = "high"
+    also_rules: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "ref": self.ref, "kind": self.kind, "priority": self.priority, "rule": self.rule,
+            "title": self.title, "reasons": list(self.reasons), "legal_basis": list(self.legal_basis),
+            "sources": list(self.sources), "requirements": list(self.requirements),
+            "contact": list(self.contact), "confidence": self.confidence, "also_rules": list(self.also_rules),
+        }
+
+
+@dataclass
+class NotRecommended:
+    ref: str
+    rule: str
+    title: str
+    unmet: list[str]
+
+    def to_dict(self) -> dict:
+        return {"ref": self.ref, "rule": self.rule, "title": self.title, "unmet": list(self.unmet)}
+
+
+@dataclass
+class Undecided:
+    ref: str
+    rule: str
+    title: str
+    missing: list[str]
+
+    def to_dict(self) -> dict:
+        return {"ref": self.ref, "rule": self.rule, "title": self.title, "missing": list(self.missing)}
+
+
+@dataclass
+class Advice:
+    subject: str
+    as_of: datetime.date
+    lang: str
+    facts: dict
+    recommendations: list[Recommendation] = field(default_factory=list)
+    not_recommended: list[NotRecommended] = field(default_factory=list)
+    undecided: list[Undecided] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def refs(self) -> list[str]:
+        return [r.ref for r in self.recommendations]
+
+    def to_dict(self) -> dict:
+        return {
+            "subject": self.subject,
+            "as_of": self.as_of.isoformat(),
+            "recommendations": [r.to_dict() for r in self.recommendations],
+            "not_recommended": [n.to_dict() for n in self.not_recommended],
+            "undecided": [u.to_dict() for u in self.undecided],
+            "warnings": list(self.warnings),
+        }

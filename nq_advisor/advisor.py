@@ -1,0 +1,59 @@
+"""The Python API: load a knowledge base once, advise on many cases."""
+from __future__ import annotations
+
+import datetime
+import os
+import threading
+
+from .advice import Advice
+from .assemble import STALE_AFTER_MONTHS, build_advice
+from .engine import CompiledKnowledgeBase, InferenceEngine
+from .errors import UsageError
+from .facts import parse_facts
+from .i18n import LANGUAGES
+from .loader import load_knowledge_base
+from .model import KnowledgeBase
+
+
+class Advisor:
+    """Rules compiled once per knowledge base; one experta engine per thread, reused per case.
+
+    An Advisor may be shared between threads: each thread gets its own engine.
+    """
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.compiled = CompiledKnowledgeBase(kb)
+        self._local = threading.local()
+
+    @classmethod
+    def load(cls, path: str | os.PathLike | None = None) -> "Advisor":
+        """The bundled knowledge base, or the one at ``path`` (a folder with knowledge/ and rules/)."""
+        return cls(load_knowledge_base(path))
+
+    def _engine(self, subject: str) -> InferenceEngine:
+        engines = getattr(self._local, "engines", None)
+        if engines is None:
+            engines = self._local.engines = {}
+        if subject not in engines:
+            engines[subject] = self.compiled.new_engine(subject)
+        return engines[subject]
+
+    def parse(self, document, lang: str = "de", source: str = "input") -> tuple[str, dict]:
+        """Validate an input document; return (subject, facts) or raise InputError (a ValueError)."""
+        return parse_facts(document, self.kb, lang, source)
+
+    def advise(self, document, as_of: datetime.date | None = None, lang: str = "de",
+               source: str = "input", stale_after_months: int = STALE_AFTER_MONTHS) -> Advice:
+        """Advice for ``{"person": {...}}`` or ``{"region": {...}}`` as the law stood on ``as_of``."""
+        subject, facts = self.parse(document, lang, source)
+        return self.advise_facts(subject, facts, as_of, lang, stale_after_months)
+
+    def advise_facts(self, subject: str, facts: dict, as_of: datetime.date | None = None, lang: str = "de",
+                     stale_after_months: int = STALE_AFTER_MONTHS) -> Advice:
+        """Advice for already validated facts (see :meth:`parse`)."""
+        if lang not in LANGUAGES:
+            raise UsageError(f"unknown language '{lang}'; allowed: {', '.join(LANGUAGES)}")
+        as_of = as_of or datetime.date.today()
+        fired = self._engine(subject).run(facts, as_of)
+        return build_advice(self.kb, subject, facts, as_of, fired, lang, stale_after_months)

@@ -1,0 +1,110 @@
+"""Turn the rules that fired (experta) and the three-valued evaluation into an Advice.
+
+A ref (route, instrument, strategy step) is *recommended* when one of its rules
+fired; otherwise *undecided* when one of its rules is still unknown (listing
+the unknown facts that decide it); otherwise *not recommended*, listing for
+each of its rules the conditions that failed.
+"""
+from __future__ import annotations
+
+import datetime
+
+from . import conditions as c
+from .advice import KIND_ORDER, Advice, NotRecommended, Recommendation, Undecided
+from .evaluate import Evaluation
+from .i18n import pick, t
+from .model import Item, KnowledgeBase, Rule
+from .wording import Wording, format_date
+
+STALE_AFTER_MONTHS = 12
+
+
+def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.date, fired: set[str],
+                 lang: str = "de", stale_after_months: int = STALE_AFTER_MONTHS) -> Advice:
+    evaluation = Evaluation(kb, subject, facts, as_of)
+    wording = Wording(evaluation, lang)
+    advice = Advice(subject=subject, as_of=as_of, lang=lang, facts=dict(facts))
+    by_ref: dict[str, list[Rule]] = {}
+    for rule in kb.rules_for(subject):
+        truth = evaluation.rule_truth(rule)
+        if (truth is True) != (rule.id in fired):
+            advice.warnings.append(t("warning.engine_mismatch", lang, rule=rule.id))
+        if rule.recommends:
+            by_ref.setdefault(rule.recommends, []).append(rule)
+
+    for ref, rules in by_ref.items():
+        item = kb.items[ref]
+        fired_rules = sorted((r for r in rules if r.id in fired), key=lambda r: (r.priority, r.id))
+        if fired_rules:
+            advice.recommendations.append(_recommendation(item, fired_rules, evaluation, wording, lang))
+            continue
+        unknown = [r for r in rules if evaluation.rule_truth(r) is None]
+        if unknown:
+            for rule in sorted(unknown, key=lambda r: r.id):
+                advice.undecided.append(Undecided(ref, rule.id, item.title(lang), evaluation.missing(rule.condition)))
+        else:
+            for rule in sorted(rules, key=lambda r: r.id):
+                unmet = [wording.atom(a) for a in _dedupe(evaluation.unmet(rule.condition))]
+                advice.not_recommended.append(NotRecommended(ref, rule.id, item.title(lang), unmet))
+
+    advice.recommendations.sort(key=lambda r: (r.priority, KIND_ORDER.index(r.kind), r.ref))
+    advice.not_recommended.sort(key=lambda n: (n.ref, n.rule))
+    advice.undecided.sort(key=lambda u: (u.ref, u.rule))
+    advice.warnings.extend(_source_warnings(kb, advice, as_of, lang, stale_after_months))
+    return advice
+
+
+def _recommendation(item: Item, rules: list[Rule], evaluation: Evaluation, wording: Wording, lang: str):
+    main = rules[0]
+    reasons = [pick(main.because, lang)]
+    for rule in rules[1:]:
+        reasons.append(pick(rule.because, lang))
+    for atom in _dedupe(evaluation.met(main.condition)):
+        if not isinstance(atom, c.InForce):
+            reasons.append(wording.atom(atom))
+    legal = _unique(item.legal_basis + [b for r in rules for b in r.legal_basis])
+    sources = _unique([s.url for s in item.sources] + [s.url for r in rules for s in r.sources])
+    requirements = [_requirement_text(req, lang) for req in item.get("requirements") or []]
+    requirements += [_requirement_text(req, lang) for r in rules for req in r.requirements]
+    kind = item.kind
+    return Recommendation(
+        ref=item.id, kind=kind, priority=main.priority, rule=main.id, title=item.title(lang),
+        reasons=_unique(reasons), legal_basis=legal, sources=sources, requirements=_unique(requirements),
+        contact=list(item.get("contact") or []), confidence=item.confidence,
+        also_rules=[r.id for r in rules[1:]])
+
+
+def _requirement_text(requirement: dict, lang: str) -> str:
+    text = pick(requirement.get("text"), lang)
+    basis = requirement.get("legal_basis") or []
+    return f"{text} ({'; '.join(basis)})" if basis else text
+
+
+def _source_warnings(kb, advice: Advice, as_of, lang, months) -> list[str]:
+    warnings = []
+    for rec in advice.recommendations:
+        item = kb.items[rec.ref]
+        if item.confidence == "low":
+            warnings.append(t("warning.low_confidence", lang, ref=rec.ref))
+        checked = [s.checked for s in item.sources]
+        if checked and _months_between(max(checked), as_of) > months:
+            warnings.append(t("warning.stale_source", lang, ref=rec.ref,
+                              checked=format_date(max(checked), lang), months=months))
+    return warnings
+
+
+def _months_between(earlier: datetime.date, later: datetime.date) -> float:
+    return (later.year - earlier.year) * 12 + (later.month - earlier.month) + (later.day - earlier.day) / 31
+
+
+def _dedupe(atoms: list) -> list:
+    seen, out = set(), []
+    for atom in atoms:
+        if atom not in seen:
+            seen.add(atom)
+            out.append(atom)
+    return out
+
+
+def _unique(values: list) -> list:
+    return list(dict.fromkeys(v for v in values if v))

@@ -1,0 +1,46 @@
+"""The one adapter between nq-advisor and experta: run a case, return what fired.
+
+An :class:`InferenceEngine` owns one experta engine instance and belongs to one
+thread; it is reused across cases with ``reset()``.
+"""
+from __future__ import annotations
+
+import datetime
+
+from .compiler import Case, CaseContext, RuleSetCompiler, Subject
+from .model import KnowledgeBase
+
+
+class CompiledKnowledgeBase:
+    """Engine classes for every subject, built once per knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.context = CaseContext()
+        self.context.kb = kb
+        self.engine_classes = {
+            subject: RuleSetCompiler(kb, subject, self.context).build_engine_class()
+            for subject in kb.fields
+        }
+
+    def new_engine(self, subject: str) -> "InferenceEngine":
+        return InferenceEngine(self, subject)
+
+
+class InferenceEngine:
+    def __init__(self, compiled: CompiledKnowledgeBase, subject: str):
+        self.compiled = compiled
+        self.subject = subject
+        self._engine = compiled.engine_classes[subject]()
+
+    def run(self, facts: dict, as_of: datetime.date) -> set[str]:
+        """Ids of the rules (recommending and deriving) that fired for these facts on this date."""
+        context = self.compiled.context
+        context.as_of = as_of
+        engine = self._engine
+        engine.fired = set()
+        engine.reset()
+        engine.declare(Case(as_of=as_of))
+        engine.declare(Subject(**facts))
+        engine.run()
+        return set(engine.fired)

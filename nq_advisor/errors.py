@@ -1,0 +1,64 @@
+"""User-facing errors: each knows its exit code and how to show itself."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem in a knowledge-base or input file."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+
+class NqAdvisorError(Exception):
+    """Base class of every error the user can cause; never shown as a traceback."""
+
+    exit_code = 1
+
+    def format(self) -> str:
+        return str(self)
+
+
+class KnowledgeBaseError(NqAdvisorError):
+    """The knowledge base (YAML items, rules, scenarios) has one or more problems."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def format(self) -> str:
+        count = len(self.problems)
+        return f"{self}\n{count} problem{'s' if count != 1 else ''} in the knowledge base"
+
+
+class InputError(NqAdvisorError, ValueError):
+    """Input facts were rejected: unknown field, wrong type, value out of range."""
+
+    exit_code = 2
+
+    def __init__(self, messages: Iterable[str], source: str = "input"):
+        self.messages = list(messages)
+        self.source = source
+        super().__init__("\n".join(f"{source}: {m}" for m in self.messages))
+
+
+class UsageError(NqAdvisorError, ValueError):
+    """A command was called with a value it cannot use (unknown id, bad option value)."""
+
+    exit_code = 2
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """Return ' (did you mean 'x'?)' for a close match, else an empty string."""
+    matches = difflib.get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""

@@ -1,0 +1,173 @@
+"""Three-valued evaluation of conditions in plain Python (True, False, None = unknown).
+
+This is the second interpreter of the rule language: experta decides what
+fires, this module explains it: which conditions failed (``unmet``), which
+unknown facts would decide a rule (``missing``), and which conditions held
+(``met``).  Both share :func:`compare` and :func:`resolve`, so that they
+agree by construction on what a single comparison means.
+"""
+from __future__ import annotations
+
+import datetime
+
+from . import conditions as c
+from .model import KnowledgeBase, Rule
+
+
+class _Unknown:
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+class _Undefined:
+    """A parameter with no value on the evaluation date: the comparison is false."""
+
+    def __repr__(self) -> str:
+        return "UNDEFINED"
+
+
+UNKNOWN = _Unknown()
+UNDEFINED = _Undefined()
+
+
+def resolve(expr, facts: dict, kb: KnowledgeBase, as_of: datetime.date):
+    """Value of an expression, UNKNOWN when a fact it reads is absent, UNDEFINED for a missing parameter."""
+    if isinstance(expr, c.Literal):
+        return expr.value
+    if isinstance(expr, c.FactRef):
+        return facts.get(expr.field, UNKNOWN)
+    if isinstance(expr, c.AttrRef):
+        ref = facts.get(expr.of, UNKNOWN)
+        if ref is UNKNOWN:
+            return UNKNOWN
+        return kb.items[ref].data.get(expr.attr, UNDEFINED)
+    if isinstance(expr, c.ParamRef):
+        try:
+            value = kb.param_value(expr.param, as_of)
+        except LookupError:
+            return UNDEFINED
+        return tuple(value) if isinstance(value, list) else value
+    if isinstance(expr, c.Arithmetic):
+        values = [resolve(arg, facts, kb, as_of) for arg in expr.args]
+        if any(v is UNDEFINED for v in values):
+            return UNDEFINED
+        if any(v is UNKNOWN for v in values):
+            return UNKNOWN
+        if expr.op == "sub":
+            return values[0] - values[1]
+        result = values[0]
+        for value in values[1:]:
+            result = result * value if expr.op == "mul" else result + value
+        return result
+    raise TypeError(f"not an expression: {expr!r}")
+
+
+def compare(op: str, left, right) -> bool:
+    """Two-valued comparison of known values (shared by both interpreters)."""
+    if left is UNDEFINED or right is UNDEFINED:
+        return False
+    if op == "eq":
+        return left == right
+    if op == "ne":
+        return left != right
+    if op == "lt":
+        return left < right
+    if op == "le":
+        return left <= right
+    if op == "gt":
+        return left > right
+    if op == "ge":
+        return left >= right
+    if op == "in":
+        return left in right
+    if op == "not_in":
+        return left not in right
+    if op == "contains":
+        return right in left
+    if op == "not_contains":
+        return right not in left
+    raise ValueError(f"unknown operator {op}")
+
+
+class Evaluation:
+    """Evaluates the rules of one subject on one case, memoising derived facts."""
+
+    def __init__(self, kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.date):
+        self.kb = kb
+        self.subject = subject
+        self.facts = facts
+        self.as_of = as_of
+        self._derived: dict[str, bool | None] = {}
+
+    # truth -------------------------------------------------------------------
+    def truth(self, node) -> bool | None:
+        if isinstance(node, c.All):
+            values = [self.truth(child) for child in node.children]
+            return False if False in values else (None if None in values else True)
+        if isinstance(node, c.Any_):
+            values = [self.truth(child) for child in node.children]
+            return True if True in values else (None if None in values else False)
+        if isinstance(node, c.InForce):
+            return node.holds_on(self.as_of)
+        if isinstance(node, c.Derived):
+            value = self.derived(node.name)
+            return None if value is None else value == node.value
+        if isinstance(node, c.Compare):
+            left, right = self.operands(node)
+            if left is UNKNOWN or right is UNKNOWN:
+                return None
+            return compare(node.op, left, right)
+        raise TypeError(f"not a condition: {node!r}")
+
+    def operands(self, node: c.Compare):
+        return (resolve(node.left, self.facts, self.kb, self.as_of),
+                resolve(node.right, self.facts, self.kb, self.as_of))
+
+    def derived(self, name: str) -> bool | None:
+        """A derived fact holds if any deriving rule holds, fails if all fail, else is unknown."""
+        if name not in self._derived:
+            self._derived[name] = None  # cycles are rejected at load time; this guards recursion
+            values = [self.truth(rule.condition) for rule in self.kb.derivations(self.subject, name)]
+            self._derived[name] = True if True in values else (None if None in values else False)
+        return self._derived[name]
+
+    def rule_truth(self, rule: Rule) -> bool | None:
+        return self.truth(rule.condition)
+
+    # explanation ---------------------------------------------------------------
+    def unmet(self, node) -> list:
+        """The atoms that make a false condition false."""
+        if self.truth(node) is not False:
+            return []
+        if isinstance(node, c.All):
+            return [a for child in node.children if self.truth(child) is False for a in self.unmet(child)]
+        if isinstance(node, c.Any_):
+            return [a for child in node.children for a in self.unmet(child)]
+        return [node]
+
+    def met(self, node) -> list:
+        """The atoms that make a true condition true."""
+        if self.truth(node) is not True:
+            return []
+        if isinstance(node, c.All):
+            return [a for child in node.children for a in self.met(child)]
+        if isinstance(node, c.Any_):
+            first_true = next(child for child in node.children if self.truth(child) is True)
+            return self.met(first_true)
+        return [node]
+
+    def missing(self, node) -> list[str]:
+        """Unknown facts that keep an undecided condition undecided, in order of appearance."""
+        if self.truth(node) is not None:
+            return []
+        found: list[str] = []
+        if isinstance(node, (c.All, c.Any_)):
+            for child in node.children:
+                if self.truth(child) is None:
+                    found.extend(f for f in self.missing(child) if f not in found)
+        elif isinstance(node, c.Derived):
+            for rule in self.kb.derivations(self.subject, node.name):
+                found.extend(f for f in self.missing(rule.condition) if f not in found)
+        elif isinstance(node, c.Compare):
+            found.extend(f for f in node.fields if f not in self.facts)
+        return found

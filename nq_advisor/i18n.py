@@ -1,0 +1,82 @@
+"""One translation function for every user-facing string (German default, English)."""
+from __future__ import annotations
+
+LANGUAGES = ("de", "en")
+DEFAULT_LANGUAGE = "de"
+
+_CATALOGUE: dict[str, dict[str, str]] = {
+    # condition wording
+    "op.eq": {"de": "ist {right}", "en": "is {right}"},
+    "op.ne": {"de": "ist nicht {right}", "en": "is not {right}"},
+    "op.lt": {"de": "unter {right}", "en": "below {right}"},
+    "op.le": {"de": "höchstens {right}", "en": "at most {right}"},
+    "op.gt": {"de": "über {right}", "en": "above {right}"},
+    "op.ge": {"de": "mindestens {right}", "en": "at least {right}"},
+    "op.in": {"de": "eines von: {right}", "en": "one of: {right}"},
+    "op.not_in": {"de": "keines von: {right}", "en": "none of: {right}"},
+    "op.contains": {"de": "enthält {right}", "en": "includes {right}"},
+    "op.not_contains": {"de": "enthält nicht {right}", "en": "does not include {right}"},
+    "cond.required": {"de": "{left} {phrase}", "en": "{left} {phrase}"},
+    "cond.actual": {"de": "(angegeben: {value})", "en": "(given: {value})"},
+    "cond.attr_of": {"de": "{attr} von {of}", "en": "{attr} of {of}"},
+    "cond.derived_true": {"de": "{title}", "en": "{title}"},
+    "cond.derived_false": {"de": "nicht: {title}", "en": "not: {title}"},
+    "cond.in_force": {"de": "in Kraft am {as_of} ({period})", "en": "in force on {as_of} ({period})"},
+    "cond.not_in_force": {"de": "nicht in Kraft am {as_of} ({period})", "en": "not in force on {as_of} ({period})"},
+    "cond.param_undefined": {"de": "Parameter {param} ist am {as_of} nicht festgelegt",
+                             "en": "parameter {param} has no value on {as_of}"},
+    "period.from": {"de": "ab {start}", "en": "from {start}"},
+    "period.until": {"de": "bis {end}", "en": "until {end}"},
+    "period.between": {"de": "{start} bis {end}", "en": "{start} to {end}"},
+    "period.always": {"de": "unbefristet", "en": "no time limit"},
+    "value.true": {"de": "ja", "en": "yes"},
+    "value.false": {"de": "nein", "en": "no"},
+    "value.unknown": {"de": "unbekannt", "en": "unknown"},
+    "expr.mul": {"de": "{a} × {b}", "en": "{a} × {b}"},
+    "expr.add": {"de": "{a} + {b}", "en": "{a} + {b}"},
+    "expr.sub": {"de": "{a} − {b}", "en": "{a} − {b}"},
+    # input validation
+    "input.not_mapping": {"de": "erwartet ein Dokument mit genau einem Schlüssel 'person' oder 'region'",
+                          "en": "expected a document with exactly one key, 'person' or 'region'"},
+    "input.unknown_subject": {"de": "unbekannter Schlüssel '{key}'; erlaubt: person, region",
+                              "en": "unknown key '{key}'; allowed: person, region"},
+    "input.facts_not_mapping": {"de": "'{subject}' muss eine Zuordnung von Feldern zu Werten sein",
+                                "en": "'{subject}' must be a mapping of fields to values"},
+    "input.unknown_field": {"de": "{subject}.{field}: unbekanntes Feld{hint}; erlaubt: {allowed}",
+                            "en": "{subject}.{field}: unknown field{hint}; allowed: {allowed}"},
+    "input.bad_value": {"de": "{subject}.{field}: Wert {value} nicht erlaubt{hint}; erlaubt: {allowed}",
+                        "en": "{subject}.{field}: value {value} not allowed{hint}; allowed: {allowed}"},
+    "allowed.int": {"de": "ganze Zahl", "en": "an integer"},
+    "allowed.int_range": {"de": "ganze Zahl von {min} bis {max}", "en": "an integer from {min} to {max}"},
+    "allowed.int_min": {"de": "ganze Zahl ab {min}", "en": "an integer of at least {min}"},
+    "allowed.bool": {"de": "true oder false", "en": "true or false"},
+    "allowed.string": {"de": "Text", "en": "text"},
+    "allowed.one_of": {"de": "eines von {values}", "en": "one of {values}"},
+    "allowed.list_of": {"de": "Liste aus {values}", "en": "a list of {values}"},
+    # advice
+    "kind.route": {"de": "Qualifizierungsweg", "en": "Qualification route"},
+    "kind.funding": {"de": "Förderung", "en": "Funding"},
+    "kind.support": {"de": "Unterstützung", "en": "Support"},
+    "kind.strategy_step": {"de": "Strategieschritt", "en": "Strategy step"},
+    "kind.action": {"de": "Maßnahme", "en": "Action"},
+    "warning.low_confidence": {"de": "{ref}: Angaben nicht vollständig belegt (Vertrauen: niedrig) – vor Verwendung prüfen",
+                               "en": "{ref}: not fully verified (confidence: low) – check before relying on it"},
+    "warning.stale_source": {"de": "{ref}: Quelle zuletzt geprüft am {checked}, älter als {months} Monate",
+                             "en": "{ref}: source last checked on {checked}, older than {months} months"},
+    "warning.engine_mismatch": {"de": "interner Fehler: Regel {rule} – Regelmaschine und Erklärung weichen ab",
+                                "en": "internal error: rule {rule} – engine and explanation disagree"},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """Translate ``key`` into ``lang`` and fill in ``values``."""
+    entry = _CATALOGUE[key]
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text
+
+
+def pick(texts: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Choose the ``lang`` variant of a ``{de: ..., en: ...}`` mapping from the knowledge base."""
+    if isinstance(texts, dict):
+        return str(texts.get(lang) or texts.get(DEFAULT_LANGUAGE) or "")
+    return "" if texts is None else str(texts)

@@ -1,0 +1,240 @@
+"""Load a knowledge base directory (knowledge/*.yaml, rules/*.yaml) and check all of it.
+
+Every problem is collected and reported at once as ``file:line: message``;
+:func:`load_knowledge_base` raises :class:`KnowledgeBaseError` listing them.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import conditions as c
+from .errors import KnowledgeBaseError, Problem, did_you_mean
+from .model import FieldDef, Item, KnowledgeBase, ParamValue, Source
+from .rule_parser import RuleParser
+from .schema import COMMON_KEYS, KIND_KEYS, SOURCED_KINDS, ShapeChecker, is_date
+from .yamlsource import LocatedDict, LocatedList, load_yaml_file
+
+ENV_VAR = "NQ_ADVISOR_KB"
+
+
+def bundled_root() -> Path:
+    """The bundled knowledge base: installed beside the package, or the checkout root."""
+    installed = Path(__file__).resolve().parent / "kb"
+    if (installed / "knowledge").is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent
+
+
+def resolve_root(path: str | os.PathLike | None) -> Path:
+    if path:
+        return Path(path)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else bundled_root()
+
+
+def _yaml_files(root: Path, sub: str) -> list[Path]:
+    folder = root / sub
+    return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else []
+
+
+def load_knowledge_base(path: str | os.PathLike | None = None) -> KnowledgeBase:
+    """Load and validate; raise KnowledgeBaseError with every problem found."""
+    kb, problems = check_knowledge_base(path)
+    if problems:
+        raise KnowledgeBaseError(problems)
+    return kb
+
+
+def check_knowledge_base(path: str | os.PathLike | None = None) -> tuple[KnowledgeBase, list[Problem]]:
+    root = resolve_root(path)
+    kb = KnowledgeBase(root=root)
+    problems: list[Problem] = []
+    if not (root / "knowledge").is_dir() or not (root / "rules").is_dir():
+        return kb, [Problem(str(root), 0, "not a knowledge base: expected the folders 'knowledge' and 'rules'")]
+
+    raw_items: list[tuple[LocatedDict, str]] = []
+    for file in _yaml_files(root, "knowledge"):
+        name = _display(file, root)
+        data, found = load_yaml_file(file, name)
+        problems += found
+        if data is None:
+            continue
+        if not isinstance(data, LocatedList):
+            problems.append(Problem(name, getattr(data, "line", 1), "a knowledge file must be a list of items"))
+            continue
+        for index, raw in enumerate(data):
+            if not isinstance(raw, LocatedDict):
+                problems.append(Problem(name, data.line_of(index), "each item must be a mapping with id, kind, title"))
+            else:
+                raw_items.append((raw, name))
+
+    field_items: list[Item] = []
+    problems += _collect_items(kb, raw_items, field_items)
+    problems += _cross_check_items(kb)
+    for item in field_items:
+        problems += _make_field(kb, item)
+
+    rule_files = []
+    for file in _yaml_files(root, "rules"):
+        name = _display(file, root)
+        data, found = load_yaml_file(file, name)
+        problems += found
+        if data is not None:
+            rule_files.append((data, name))
+    derived = _derived_names(rule_files)
+    parser = RuleParser(kb.items, kb.fields, kb.parameters, derived)
+    for data, name in rule_files:
+        kb.rules.extend(parser.parse_file(data, name))
+    problems += parser.problems
+    problems += _check_rule_ids(kb)
+    problems += _check_derivation_cycles(kb)
+    return kb, problems
+
+
+def _display(file: Path, root: Path) -> str:
+    try:
+        return str(file.relative_to(root))
+    except ValueError:
+        return str(file)
+
+
+def _collect_items(kb: KnowledgeBase, raw_items, field_items: list[Item]) -> list[Problem]:
+    """Shape-check every item; fact fields go to ``field_items``, everything else into ``kb.items``."""
+    problems: list[Problem] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for raw, file in raw_items:
+        checker = ShapeChecker(file)
+        kind = raw.get("kind")
+        item_id = raw.get("id", "?")
+        if kind not in KIND_KEYS:
+            checker.add(raw.line_of("kind") if "kind" in raw else raw.line,
+                        f"item '{item_id}': unknown kind '{kind}'{did_you_mean(kind, KIND_KEYS)}; "
+                        f"allowed: {', '.join(sorted(KIND_KEYS))}")
+            problems += checker.problems
+            continue
+        spec = dict(COMMON_KEYS, **KIND_KEYS[kind])
+        if kind in SOURCED_KINDS:
+            spec["sources"] = (True, "sources")
+        checker.check_keys(raw, spec, f"{kind} '{item_id}'")
+        start, end = raw.get("valid_from"), raw.get("valid_until")
+        if is_date(start) and is_date(end) and end < start:
+            checker.add(raw.line_of("valid_until"), f"{kind} '{item_id}': valid_until {end} lies before valid_from {start}")
+        problems += checker.problems
+        if not isinstance(item_id, str):
+            continue
+        key = f"{raw.get('subject')}.{item_id}" if kind == "field" else item_id  # fields: one namespace per subject
+        if key in seen:
+            first_file, first_line = seen[key]
+            problems.append(Problem(file, raw.line, f"duplicate id '{item_id}' (first defined at {first_file}:{first_line})"))
+            continue
+        seen[key] = (file, raw.line)
+        data = dict(raw)
+        data["sources"] = [Source(s["url"], s["checked"], s.get("title", "")) for s in raw.get("sources") or []
+                           if isinstance(s, dict) and "url" in s and is_date(s.get("checked"))]
+        item = Item(item_id, kind, data, file, raw.line)
+        item.raw = raw  # type: ignore[attr-defined]  # keeps line numbers for cross checks
+        if kind == "field":
+            field_items.append(item)
+        else:
+            kb.items[item_id] = item
+    return problems
+
+
+def _cross_check_items(kb: KnowledgeBase) -> list[Problem]:
+    problems: list[Problem] = []
+    for item in kb.items.values():
+        raw = item.raw  # type: ignore[attr-defined]
+        if item.kind == "occupation" and "sector" in raw:
+            problems += _ref_problem(kb, item, raw, "sector", raw["sector"], "sector")
+        if item.kind == "target_group":
+            for index, ref in enumerate(raw.get("support") or []):
+                problems += _ref_problem(kb, item, raw["support"], index, ref, None)
+        if item.kind == "parameter" and isinstance(raw.get("values"), list):
+            entries = [e for e in raw["values"] if isinstance(e, dict) and is_date(e.get("from"))]
+            kb.parameters[item.id] = [
+                ParamValue(e["from"], e.get("until") if is_date(e.get("until")) else _day_before(nxt), e.get("value"))
+                for e, nxt in zip(entries, [n.get("from") for n in entries[1:]] + [None])
+            ]
+    return problems
+
+
+def _day_before(day):
+    import datetime
+    return None if day is None else day - datetime.timedelta(days=1)
+
+
+def _ref_problem(kb, item, container, key, ref, kind) -> list[Problem]:
+    target = kb.items.get(ref)
+    line = container.line_of(key)
+    if target is None:
+        candidates = [i.id for i in kb.items.values() if kind is None or i.kind == kind]
+        return [Problem(item.file, line, f"{item.kind} '{item.id}' refers to unknown item '{ref}'"
+                        f"{did_you_mean(ref, candidates)}")]
+    if kind is not None and target.kind != kind:
+        return [Problem(item.file, line, f"'{ref}' is a {target.kind}, expected a {kind}")]
+    return []
+
+
+def _make_field(kb: KnowledgeBase, item: Item) -> list[Problem]:
+    raw = item.raw  # type: ignore[attr-defined]
+    problems: list[Problem] = []
+    ftype, ref_kind, values = raw.get("type"), raw.get("ref_kind"), tuple(raw.get("values") or ())
+    if ftype in ("enum",) and not values:
+        problems.append(Problem(item.file, raw.line, f"field '{item.id}' of type enum needs 'values'"))
+    if ftype == "ref" and not ref_kind:
+        problems.append(Problem(item.file, raw.line, f"field '{item.id}' of type ref needs 'ref_kind'"))
+    if ftype == "list" and not values and not ref_kind:
+        problems.append(Problem(item.file, raw.line, f"field '{item.id}' of type list needs 'values' or 'ref_kind'"))
+    if ref_kind is not None:
+        if ref_kind not in KIND_KEYS:
+            problems.append(Problem(item.file, raw.line_of("ref_kind"), f"field '{item.id}': unknown ref_kind "
+                                    f"'{ref_kind}'{did_you_mean(ref_kind, KIND_KEYS)}"))
+        values = tuple(sorted(i.id for i in kb.items.values() if i.kind == ref_kind))
+    subject = raw.get("subject")
+    if subject in ("person", "region") and ftype is not None:
+        kb.fields.setdefault(subject, {})[item.id] = FieldDef(
+            id=item.id, subject=subject, type=ftype, title=raw.get("title") or {},
+            minimum=raw.get("min"), maximum=raw.get("max"), values=values, ref_kind=ref_kind,
+            help=raw.get("help"), value_titles=raw.get("value_titles"))
+    return problems
+
+
+def _derived_names(rule_files) -> dict[str, set[str]]:
+    names: dict[str, set[str]] = {}
+    for data, _ in rule_files:
+        for raw in data if isinstance(data, list) else []:
+            if isinstance(raw, dict) and raw.get("derives") and raw.get("subject"):
+                names.setdefault(raw["subject"], set()).add(raw["derives"])
+    return names
+
+
+def _check_rule_ids(kb: KnowledgeBase) -> list[Problem]:
+    problems, seen = [], {}
+    for rule in kb.rules:
+        if rule.id in seen:
+            problems.append(Problem(rule.file, rule.line, f"duplicate rule id '{rule.id}' (first defined at {seen[rule.id]})"))
+        else:
+            seen[rule.id] = f"{rule.file}:{rule.line}"
+    return problems
+
+
+def _check_derivation_cycles(kb: KnowledgeBase) -> list[Problem]:
+    """A derived fact must not depend on itself, directly or through other derived facts."""
+    problems = []
+    uses: dict[tuple[str, str], set[str]] = {}
+    for rule in kb.rules:
+        if rule.derives:
+            key = (rule.subject, rule.derives)
+            uses.setdefault(key, set()).update(a.name for a in c.atoms(rule.condition) if isinstance(a, c.Derived))
+
+    def reaches(start, target, subject, seen):
+        for name in uses.get((subject, start), ()):
+            if name == target or (name not in seen and reaches(name, target, subject, seen | {name})):
+                return True
+        return False
+
+    for rule in kb.rules:
+        if rule.derives and reaches(rule.derives, rule.derives, rule.subject, set()):
+            problems.append(Problem(rule.file, rule.line, f"derived fact '{rule.derives}' depends on itself (cycle)"))
+    return problems

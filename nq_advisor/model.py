@@ -1,0 +1,123 @@
+"""The knowledge base as loaded: items, fact fields, dated parameters and rules."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .conditions import Condition, InForce
+from .i18n import pick
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    checked: datetime.date
+    title: str = ""
+
+
+@dataclass
+class Item:
+    """One knowledge item: a route, a funding instrument, an occupation, a strategy step, ..."""
+
+    id: str
+    kind: str
+    data: dict
+    file: str
+    line: int
+
+    def title(self, lang: str) -> str:
+        return pick(self.data.get("title"), lang)
+
+    def text(self, key: str, lang: str) -> str:
+        return pick(self.data.get(key), lang)
+
+    def get(self, key: str, default=None):
+        return self.data.get(key, default)
+
+    @property
+    def legal_basis(self) -> list[str]:
+        return list(self.data.get("legal_basis") or [])
+
+    @property
+    def sources(self) -> list[Source]:
+        return list(self.data.get("sources") or [])
+
+    @property
+    def confidence(self) -> str:
+        return self.data.get("confidence", "high")
+
+    @property
+    def validity(self) -> InForce:
+        return InForce(self.data.get("valid_from"), self.data.get("valid_until"))
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    """A fact field of a subject (person or region) as defined in knowledge/fields.yaml."""
+
+    id: str
+    subject: str
+    type: str                      # int | bool | enum | string | list | ref
+    title: dict
+    minimum: int | None = None
+    maximum: int | None = None
+    values: tuple = ()             # allowed values of enum/list fields (or item ids for refs)
+    ref_kind: str | None = None
+    help: dict | None = None
+    value_titles: dict | None = None
+
+    @property
+    def is_list(self) -> bool:
+        return self.type == "list"
+
+
+@dataclass(frozen=True)
+class ParamValue:
+    start: datetime.date
+    end: datetime.date | None
+    value: object
+
+
+@dataclass
+class Rule:
+    id: str
+    subject: str
+    condition: Condition           # NNF, validity atom included
+    when: Condition | None         # NNF of the author's condition only
+    validity: InForce | None
+    recommends: str | None
+    derives: str | None
+    priority: int
+    title: dict
+    because: dict
+    legal_basis: list[str]
+    sources: list[Source]
+    requirements: list[dict]
+    file: str
+    line: int
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    items: dict[str, Item] = field(default_factory=dict)
+    fields: dict[str, dict[str, FieldDef]] = field(default_factory=dict)
+    parameters: dict[str, list[ParamValue]] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+
+    def rules_for(self, subject: str) -> list[Rule]:
+        return [r for r in self.rules if r.subject == subject]
+
+    def derivations(self, subject: str, name: str) -> list[Rule]:
+        return [r for r in self.rules if r.subject == subject and r.derives == name]
+
+    def items_of_kind(self, kind: str) -> list[Item]:
+        return [i for i in self.items.values() if i.kind == kind]
+
+    def param_value(self, param_id: str, day: datetime.date):
+        """The value of a dated parameter on ``day``; raises LookupError when none is in force."""
+        for entry in self.parameters.get(param_id, ()):
+            if entry.start <= day and (entry.end is None or day <= entry.end):
+                return entry.value
+        raise LookupError(param_id)

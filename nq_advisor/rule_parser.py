@@ -1,0 +1,277 @@
+"""Parse and check rule files: conditions, references to fields, items, parameters, derived facts."""
+from __future__ import annotations
+
+import datetime
+
+from . import conditions as c
+from .errors import Problem, did_you_mean
+from .model import FieldDef, Item, Rule, Source
+from .schema import KIND_KEYS, RECOMMENDABLE_KINDS, ShapeChecker, is_date
+from .yamlsource import LocatedDict, LocatedList
+
+RULE_KEYS = {
+    "id": (True, "id"),
+    "subject": (True, ("enum", ("person", "region"))),
+    "recommends": (False, "ref"),
+    "derives": (False, "id"),
+    "priority": (False, "int"),
+    "title": (False, "text"),
+    "because": (True, "text"),
+    "when": (True, "any"),
+    "legal_basis": (False, "strs"),
+    "sources": (True, "sources"),
+    "valid_from": (False, "date"),
+    "valid_until": (False, "date"),
+    "requirements": (False, "requirements"),
+    "note": (False, "text"),
+}
+_NUMERIC_OPS = ("lt", "le", "gt", "ge")
+
+
+class RuleParser:
+    """Turns rule mappings into :class:`Rule` objects, collecting every problem found."""
+
+    def __init__(self, items: dict[str, Item], fields: dict[str, dict[str, FieldDef]],
+                 parameters: dict, derived_names: dict[str, set[str]]):
+        self.items = items
+        self.fields = fields
+        self.parameters = parameters
+        self.derived_names = derived_names
+        self.problems: list[Problem] = []
+
+    def parse_file(self, data, file: str) -> list[Rule]:
+        checker = ShapeChecker(file)
+        rules: list[Rule] = []
+        if not isinstance(data, list):
+            self.problems.append(Problem(file, getattr(data, "line", 1), "a rule file must be a list of rules"))
+            return rules
+        for index, raw in enumerate(data):
+            line = data.line_of(index) if isinstance(data, LocatedList) else 0
+            if not isinstance(raw, LocatedDict):
+                checker.add(line, "each rule must be a mapping with id, subject, when, ...")
+                continue
+            rule = self._parse_rule(raw, file, checker)
+            if rule is not None:
+                rules.append(rule)
+        self.problems.extend(checker.problems)
+        return rules
+
+    def _parse_rule(self, raw: LocatedDict, file: str, checker: ShapeChecker) -> Rule | None:
+        rule_id = raw.get("id", "?")
+        checker.check_keys(raw, RULE_KEYS, f"rule '{rule_id}'")
+        subject = raw.get("subject")
+        if subject not in self.fields:
+            return None
+        recommends, derives = raw.get("recommends"), raw.get("derives")
+        if (recommends is None) == (derives is None):
+            checker.add(raw.line, f"rule '{rule_id}' needs exactly one of 'recommends' or 'derives'")
+        if recommends is not None:
+            item = self.items.get(recommends)
+            if item is None:
+                checker.add(raw.line_of("recommends"), f"rule '{rule_id}' recommends unknown item "
+                            f"'{recommends}'{did_you_mean(recommends, self.items)}")
+            elif item.kind not in RECOMMENDABLE_KINDS:
+                checker.add(raw.line_of("recommends"), f"rule '{rule_id}' recommends '{recommends}' of kind "
+                            f"'{item.kind}'; recommendable kinds: {', '.join(RECOMMENDABLE_KINDS)}")
+            if "priority" not in raw:
+                checker.add(raw.line, f"rule '{rule_id}' recommends an item and needs a 'priority' (1 = first)")
+            elif isinstance(raw["priority"], int) and raw["priority"] < 1:
+                checker.add(raw.line_of("priority"), f"rule '{rule_id}': priority must be 1 or more")
+        if derives is not None and "title" not in raw:
+            checker.add(raw.line, f"rule '{rule_id}' derives '{derives}' and needs a 'title' naming that fact")
+        start, end = raw.get("valid_from"), raw.get("valid_until")
+        if is_date(start) and is_date(end) and end < start:
+            checker.add(raw.line_of("valid_until"), f"rule '{rule_id}': valid_until {end} lies before valid_from {start}")
+        when = self._parse_condition(raw.get("when"), subject, raw.line_of("when"), file) if "when" in raw else None
+        if when is None:
+            return None
+        validity = _validity(raw, self.items.get(recommends) if recommends else None)
+        return Rule(
+            id=str(rule_id), subject=subject, condition=c.with_validity(when, validity), when=when,
+            validity=validity, recommends=recommends, derives=derives,
+            priority=raw.get("priority", 0) if isinstance(raw.get("priority"), int) else 0,
+            title=raw.get("title") or {}, because=raw.get("because") or {},
+            legal_basis=list(raw.get("legal_basis") or []),
+            sources=[Source(s["url"], s["checked"], s.get("title", "")) for s in raw.get("sources") or []
+                     if isinstance(s, dict) and "url" in s and "checked" in s],
+            requirements=list(raw.get("requirements") or []), file=file, line=raw.line,
+        )
+
+    # conditions -----------------------------------------------------------------
+    def _problem(self, file: str, line: int, message: str) -> None:
+        self.problems.append(Problem(file, line, message))
+
+    def _parse_condition(self, raw, subject: str, line: int, file: str):
+        """Parse one condition into NNF; None (with problems recorded) when it is malformed."""
+        if not isinstance(raw, dict):
+            self._problem(file, line, "a condition must be a mapping (all/any/not/fact/attr/derived)")
+            return None
+        line = getattr(raw, "line", line)
+        keys = set(raw)
+        for junction in ("all", "any"):
+            if junction in keys:
+                if keys != {junction}:
+                    self._problem(file, line, f"'{junction}' cannot be combined with {sorted(keys - {junction})}")
+                    return None
+                children_raw = raw[junction]
+                if not isinstance(children_raw, list) or not children_raw:
+                    self._problem(file, line, f"'{junction}' needs a non-empty list of conditions")
+                    return None
+                children = [self._parse_condition(child, subject, _item_line(children_raw, i, line), file)
+                            for i, child in enumerate(children_raw)]
+                if any(child is None for child in children):
+                    return None
+                return c.All(tuple(children)) if junction == "all" else c.Any_(tuple(children))
+        if "not" in keys:
+            if keys != {"not"}:
+                self._problem(file, line, f"'not' cannot be combined with {sorted(keys - {'not'})}")
+                return None
+            inner = self._parse_condition(raw["not"], subject, line, file)
+            return None if inner is None else c.negate(inner)
+        if "derived" in keys:
+            name = raw["derived"]
+            if keys != {"derived"}:
+                self._problem(file, line, f"'derived' cannot be combined with {sorted(keys - {'derived'})}")
+                return None
+            known = self.derived_names.get(subject, set())
+            if name not in known:
+                self._problem(file, line, f"unknown derived fact '{name}'{did_you_mean(name, known)}; "
+                              "it must be the 'derives' of a rule of the same subject")
+                return None
+            return c.Derived(name, True, line)
+        return self._parse_comparison(raw, subject, line, file)
+
+    def _parse_comparison(self, raw, subject, line, file):
+        ops = [k for k in raw if k in c.COMPARISONS]
+        left_keys = {"fact"} if "fact" in raw else {"attr", "of"}
+        allowed = left_keys | set(ops)
+        extra = [k for k in raw if k not in allowed]
+        if extra:
+            self._problem(file, line, f"unknown key '{extra[0]}' in condition"
+                          f"{did_you_mean(extra[0], ('all', 'any', 'not', 'fact', 'attr', 'of', 'derived') + c.COMPARISONS)}")
+            return None
+        if len(ops) != 1:
+            self._problem(file, line, f"a comparison needs exactly one operator of: {', '.join(c.COMPARISONS)}")
+            return None
+        op = ops[0]
+        left = self._parse_operand({k: raw[k] for k in left_keys if k in raw}, subject, line, file)
+        right = self._parse_expr(raw[op], subject, line, file, allow_list=op in ("in", "not_in"))
+        if left is None or right is None:
+            return None
+        if not self._check_comparison(left, op, right, subject, line, file):
+            return None
+        return c.Compare(left, op, right, line)
+
+    def _parse_operand(self, raw, subject, line, file):
+        if "fact" in raw:
+            return self._fact_ref(raw["fact"], subject, line, file)
+        if "attr" in raw and "of" in raw:
+            return self._attr_ref(raw["attr"], raw["of"], subject, line, file)
+        self._problem(file, line, "a comparison needs 'fact: FIELD' or 'attr: NAME, of: FIELD' on its left side")
+        return None
+
+    def _fact_ref(self, name, subject, line, file):
+        fields = self.fields[subject]
+        if name not in fields:
+            self._problem(file, line, f"unknown {subject} field '{name}'{did_you_mean(name, fields)}")
+            return None
+        return c.FactRef(name)
+
+    def _attr_ref(self, attr, of, subject, line, file):
+        field = self.fields[subject].get(of)
+        if field is None:
+            self._problem(file, line, f"unknown {subject} field '{of}'{did_you_mean(of, self.fields[subject])}")
+            return None
+        if field.type != "ref":
+            self._problem(file, line, f"'of: {of}' must name a field that refers to a knowledge item")
+            return None
+        spec = KIND_KEYS.get(field.ref_kind, {})
+        required = [k for k, (req, _) in spec.items() if req]
+        if attr not in required:
+            self._problem(file, line, f"'{field.ref_kind}' items have no required attribute '{attr}'"
+                          f"{did_you_mean(attr, required)}; allowed: {', '.join(required)}")
+            return None
+        return c.AttrRef(attr, of)
+
+    def _parse_expr(self, raw, subject, line, file, allow_list=False):
+        if isinstance(raw, dict):
+            keys = set(raw)
+            if keys == {"param"}:
+                if raw["param"] not in self.parameters:
+                    self._problem(file, line, f"unknown parameter '{raw['param']}'"
+                                  f"{did_you_mean(raw['param'], self.parameters)}")
+                    return None
+                return c.ParamRef(raw["param"])
+            if keys == {"fact"}:
+                return self._fact_ref(raw["fact"], subject, line, file)
+            if keys == {"attr", "of"}:
+                return self._attr_ref(raw["attr"], raw["of"], subject, line, file)
+            if len(keys) == 1 and next(iter(keys)) in c.ARITHMETIC:
+                op = next(iter(keys))
+                args_raw = raw[op]
+                if not isinstance(args_raw, list) or len(args_raw) < 2 or (op == "sub" and len(args_raw) != 2):
+                    self._problem(file, line, f"'{op}' needs a list of {'two' if op == 'sub' else 'two or more'} operands")
+                    return None
+                args = [self._parse_expr(a, subject, line, file) for a in args_raw]
+                return None if any(a is None for a in args) else c.Arithmetic(op, tuple(args))
+            self._problem(file, line, f"unknown expression {dict(raw)}; use a value, a list, param, fact, attr/of, "
+                          "mul, add or sub")
+            return None
+        if isinstance(raw, list):
+            if not allow_list:
+                self._problem(file, line, "a list value is only allowed with 'in' and 'not_in'")
+                return None
+            return c.Literal(tuple(raw))
+        if isinstance(raw, datetime.date) or raw is None:
+            self._problem(file, line, f"unsupported value {raw!r} in a condition")
+            return None
+        return c.Literal(raw)
+
+    def _check_comparison(self, left, op, right, subject, line, file) -> bool:
+        """Type checks that the fact definitions allow: enum values, numeric operators, lists."""
+        kind, allowed_values = self._operand_type(left, subject)
+        ok = True
+        if op in _NUMERIC_OPS and kind not in ("int", "number"):
+            self._problem(file, line, f"operator '{op}' needs a number on the left, but it is {kind}")
+            ok = False
+        if op in ("contains", "not_contains") and kind != "list":
+            self._problem(file, line, f"operator '{op}' needs a list field on the left")
+            ok = False
+        if op in ("in", "not_in") and not (isinstance(right, c.Literal) and isinstance(right.value, tuple)
+                                           or isinstance(right, c.ParamRef)):
+            self._problem(file, line, f"operator '{op}' needs a list of values or a parameter on the right")
+            ok = False
+        if isinstance(right, c.Literal) and allowed_values:
+            values = right.value if isinstance(right.value, tuple) else (right.value,)
+            for value in values:
+                if value not in allowed_values:
+                    self._problem(file, line, f"unknown value '{value}'{did_you_mean(value, map(str, allowed_values))}; "
+                                  f"allowed: {', '.join(map(str, allowed_values))}")
+                    ok = False
+        if isinstance(right, c.Literal) and kind == "bool" and not all(
+                isinstance(v, bool) for v in (right.value if isinstance(right.value, tuple) else (right.value,))):
+            self._problem(file, line, f"a yes/no field compares with true or false, not {right.value!r}")
+            ok = False
+        return ok
+
+    def _operand_type(self, operand, subject):
+        if isinstance(operand, c.FactRef):
+            field = self.fields[subject][operand.field]
+            if field.type in ("enum", "list", "ref"):
+                return field.type, field.values
+            return field.type, ()
+        spec = KIND_KEYS[self.fields[subject][operand.of].ref_kind][operand.attr][1]
+        if isinstance(spec, tuple):
+            return "enum", spec[1]
+        return {"int": "int", "bool": "bool"}.get(spec, "string"), ()
+
+
+def _validity(raw, item: Item | None):
+    """Rule validity intersected with the validity of the recommended item."""
+    starts = [d for d in (raw.get("valid_from"), item.get("valid_from") if item else None) if is_date(d)]
+    ends = [d for d in (raw.get("valid_until"), item.get("valid_until") if item else None) if is_date(d)]
+    return c.in_force_atom(max(starts) if starts else None, min(ends) if ends else None)
+
+
+def _item_line(container, index, default):
+    return container.line_of(index) if isinstance(container, LocatedList) else default

@@ -1,0 +1,222 @@
+"""The shape of knowledge items: which keys each kind has and what their values must be.
+
+Checks here are per item and report ``file:line`` problems; cross references
+between items, fields and rules are checked in :mod:`nq_advisor.loader`.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+
+from .errors import Problem, did_you_mean
+from .yamlsource import LocatedDict, LocatedList
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+STATES = ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH")
+CONFIDENCE = ("high", "medium", "low")
+CONTACTS = ("agentur", "jobcenter", "kammer", "ihk", "hwk", "bamf", "land", "provider",
+            "employer", "kfw", "beratungsstelle", "anerkennungsstelle", "network")
+PARTNERS = ("agentur", "jobcenter", "ihk", "hwk", "union", "employer_association", "municipality",
+            "providers", "migrant_organisations", "state_ministry")
+FIELD_TYPES = ("int", "bool", "enum", "string", "list", "ref")
+
+# key -> (required, check)   checks: 'text' {de,en}; 'texts' list of {de,en}; 'str'; 'strs';
+# 'int'; 'bool'; 'date'; 'sources'; ('enum', values); ('enums', values); 'ref' (item id);
+# 'refs'; 'any'
+COMMON_KEYS = {
+    "id": (True, "id"),
+    "kind": (True, "any"),
+    "title": (True, "text"),
+    "summary": (False, "text"),
+    "legal_basis": (False, "strs"),
+    "sources": (False, "sources"),
+    "valid_from": (False, "date"),
+    "valid_until": (False, "date"),
+    "confidence": (False, ("enum", CONFIDENCE)),
+    "note": (False, "text"),
+}
+_ADVICE_KEYS = {
+    "contact": (False, ("enums", CONTACTS)),
+    "requirements": (False, "requirements"),
+    "amounts": (False, "text"),
+    "next_steps": (False, "texts"),
+}
+KIND_KEYS: dict[str, dict] = {
+    "field": {"subject": (True, ("enum", ("person", "region"))), "type": (True, ("enum", FIELD_TYPES)),
+              "min": (False, "int"), "max": (False, "int"), "values": (False, "strs"),
+              "ref_kind": (False, "str"), "help": (False, "text"), "value_titles": (False, "any")},
+    "parameter": {"unit": (True, "str"), "values": (True, "param_values")},
+    "sector": {},
+    "occupation": {"duration_months": (True, "int"), "chamber": (True, ("enum", ("ihk", "hwk", "lwk", "other"))),
+                   "law": (True, ("enum", ("BBiG", "HwO", "PflBG", "PflFAssG", "other"))),
+                   "sector": (True, "ref"), "tq_available": (True, "bool")},
+    "route": dict(_ADVICE_KEYS),
+    "funding": dict(_ADVICE_KEYS, state=(False, ("enum", STATES))),
+    "support": dict(_ADVICE_KEYS),
+    "action": dict(_ADVICE_KEYS),
+    # the five steps of the network strategy (step 1-5) and the expertise network management needs (no step)
+    "strategy_step": {"step": (False, "int"), "actions": (True, "texts"), "partners": (False, ("enums", PARTNERS)),
+                      "done_when": (True, "text")},
+    "target_group": {"support": (False, "refs"), "description": (False, "text")},
+    "state_note": {"state": (True, ("enum", STATES))},
+}
+# kinds whose items make claims about law, programmes or practice: a source is required
+SOURCED_KINDS = {"parameter", "occupation", "route", "funding", "support", "action", "strategy_step",
+                 "target_group", "state_note"}
+# kinds that rules may recommend, and the `kind` they get in the advice
+RECOMMENDABLE_KINDS = ("route", "funding", "support", "strategy_step", "action")
+
+
+class ShapeChecker:
+    """Collects problems while checking values of one file."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+    def check_keys(self, mapping: LocatedDict, spec: dict, what: str) -> None:
+        for key in mapping:
+            if key not in spec:
+                self.add(mapping.line_of(key), f"unknown key '{key}' in {what}{did_you_mean(key, spec)}; "
+                         f"allowed: {', '.join(sorted(spec))}")
+        for key, (required, check) in spec.items():
+            if key not in mapping:
+                if required:
+                    self.add(mapping.line, f"{what}: missing required key '{key}'")
+                continue
+            self.check_value(mapping[key], check, mapping.line_of(key), f"{what}: '{key}'")
+
+    def check_value(self, value, check, line: int, what: str) -> None:
+        if isinstance(check, tuple):
+            name, allowed = check
+            values = value if name == "enums" else [value]
+            if name == "enums" and not isinstance(value, list):
+                self.add(line, f"{what} must be a list of: {', '.join(allowed)}")
+                return
+            for v in values:
+                if v not in allowed:
+                    self.add(line, f"{what}: unknown value '{v}'{did_you_mean(v, allowed)}; "
+                             f"allowed: {', '.join(map(str, allowed))}")
+            return
+        method = getattr(self, f"_check_{check}")
+        method(value, line, what)
+
+    # individual checks --------------------------------------------------------
+    def _check_any(self, value, line, what):
+        pass
+
+    def _check_id(self, value, line, what):
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.add(line, f"{what}: '{value}' is not a valid id (lower-case ASCII letters, digits, _)")
+
+    _check_ref = _check_id
+
+    def _check_refs(self, value, line, what):
+        if not isinstance(value, list):
+            self.add(line, f"{what} must be a list of ids")
+            return
+        for index, v in enumerate(value):
+            self._check_id(v, _line(value, index, line), what)
+
+    def _check_str(self, value, line, what):
+        if not isinstance(value, str) or not value.strip():
+            self.add(line, f"{what} must be a non-empty text")
+
+    def _check_strs(self, value, line, what):
+        if not isinstance(value, list):
+            self.add(line, f"{what} must be a list of texts")
+            return
+        for index, v in enumerate(value):
+            self._check_str(v, _line(value, index, line), what)
+
+    def _check_int(self, value, line, what):
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(line, f"{what} must be an integer, not {value!r}")
+
+    def _check_bool(self, value, line, what):
+        if not isinstance(value, bool):
+            self.add(line, f"{what} must be true or false, not {value!r}")
+
+    def _check_date(self, value, line, what):
+        if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+            self.add(line, f"{what}: '{value}' is not a valid date (YYYY-MM-DD)")
+
+    def _check_text(self, value, line, what):
+        if not isinstance(value, dict):
+            self.add(line, f"{what} must be a mapping with 'de' and 'en' texts")
+            return
+        for lang in ("de", "en"):
+            if not isinstance(value.get(lang), str) or not value.get(lang, "").strip():
+                self.add(line, f"{what} needs a non-empty '{lang}' text")
+        for key in value:
+            if key not in ("de", "en"):
+                self.add(_key_line(value, key, line), f"{what}: unknown language '{key}'; allowed: de, en")
+
+    def _check_texts(self, value, line, what):
+        if not isinstance(value, list):
+            self.add(line, f"{what} must be a list of {{de, en}} texts")
+            return
+        for index, v in enumerate(value):
+            self._check_text(v, _line(value, index, line), what)
+
+    def _check_sources(self, value, line, what):
+        if not isinstance(value, list) or not value:
+            self.add(line, f"{what} must be a non-empty list of {{url, checked}}")
+            return
+        for index, source in enumerate(value):
+            at = _line(value, index, line)
+            if not isinstance(source, dict):
+                self.add(at, f"{what}: each source needs 'url' and 'checked' (date)")
+                continue
+            self.check_keys(source, {"url": (True, "str"), "checked": (True, "date"), "title": (False, "str")},
+                            "source")
+            url = source.get("url")
+            if isinstance(url, str) and not url.startswith(("https://", "http://")):
+                self.add(source.line_of("url"), f"source url '{url}' must start with https:// or http://")
+
+    def _check_requirements(self, value, line, what):
+        if not isinstance(value, list):
+            self.add(line, f"{what} must be a list of {{text, legal_basis}}")
+            return
+        for index, req in enumerate(value):
+            if not isinstance(req, dict):
+                self.add(_line(value, index, line), f"{what}: each requirement needs a 'text'")
+                continue
+            self.check_keys(req, {"text": (True, "text"), "legal_basis": (False, "strs")}, "requirement")
+
+    def _check_param_values(self, value, line, what):
+        if not isinstance(value, list) or not value:
+            self.add(line, f"{what} must be a non-empty list of {{from, value}} entries")
+            return
+        previous_end = None
+        for index, entry in enumerate(value):
+            at = _line(value, index, line)
+            if not isinstance(entry, dict):
+                self.add(at, f"{what}: each entry needs 'from' and 'value'")
+                continue
+            self.check_keys(entry, {"from": (True, "date"), "until": (False, "date"), "value": (True, "any")},
+                            "parameter value")
+            start, end = entry.get("from"), entry.get("until")
+            if _is_date(start) and _is_date(end) and end < start:
+                self.add(entry.line_of("until"), f"'until' {end} lies before 'from' {start}")
+            if _is_date(start) and previous_end is not None and _is_date(previous_end) and start <= previous_end:
+                self.add(entry.line_of("from"), f"value from {start} overlaps the previous value")
+            previous_end = end if end is not None else start
+
+
+def _is_date(value) -> bool:
+    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+
+
+def _line(container, index, default):
+    return container.line_of(index) if isinstance(container, LocatedList) else default
+
+
+def _key_line(container, key, default):
+    return container.line_of(key) if isinstance(container, LocatedDict) else default
+
+
+is_date = _is_date

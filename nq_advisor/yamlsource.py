@@ -1,0 +1,117 @@
+"""Safe YAML loading that remembers where every mapping, key and list item came from.
+
+Validation messages must point at ``file:line``.  PyYAML's safe loader drops
+positions, so the constructor here builds :class:`Located` mappings and lists
+that carry the line of the node and of each key/item.  Duplicate keys, which
+PyYAML silently overwrites, are reported; an invalid date such as
+``2024-13-01`` is kept as a string so that validation can name it instead of
+crashing inside the parser.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LocatedDict(dict):
+    """A mapping with ``line`` (1-based) and ``key_lines`` {key: line}."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LocatedList(list):
+    """A list with ``line`` and ``item_lines`` (one per element)."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        if 0 <= index < len(self.item_lines):
+            return self.item_lines[index]
+        return self.line
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader (libyaml when available) recording positions."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[int, str]] = []
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
+    loader.flatten_mapping(node)
+    result = LocatedDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            key = str(key)
+        if key in result:
+            loader.duplicate_keys.append((key_node.start_mark.line + 1, str(key)))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
+    result = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def load_yaml_text(text: str, filename: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text safely; return (data, problems).  Data is None on a syntax error."""
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        reason = exc.problem or str(exc)
+        return None, [Problem(filename, line, f"invalid YAML: {reason}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(filename, 0, f"invalid YAML: {exc}")]
+    finally:
+        loader.dispose()
+    problems = [
+        Problem(filename, line, f"duplicate key '{key}' (the later value would silently win)")
+        for line, key in loader.duplicate_keys
+    ]
+    return data, problems
+
+
+def load_yaml_file(path: Path, display_name: str | None = None) -> tuple[Any, list[Problem]]:
+    """Read and parse one YAML file; unreadable or non-UTF-8 files become problems."""
+    name = display_name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(name, 0, f"not UTF-8 text: {exc.reason}")]
+    except OSError as exc:
+        return None, [Problem(name, 0, f"cannot read file: {exc.strerror}")]
+    return load_yaml_text(text, name)
