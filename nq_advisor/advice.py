@@ -63,6 +63,7 @@ class Advice:
     not_recommended: list[NotRecommended] = field(default_factory=list)
     undecided: list[Undecided] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    engine_mismatches: list[str] = field(default_factory=list)  # rule ids; must stay empty
 
     def refs(self) -> list[str]:
         return [r.ref for r in self.recommendations]

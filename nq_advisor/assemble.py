@@ -28,6 +28,7 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
     for rule in kb.rules_for(subject):
         truth = evaluation.rule_truth(rule)
         if (truth is True) != (rule.id in fired):
+            advice.engine_mismatches.append(rule.id)
             advice.warnings.append(t("warning.engine_mismatch", lang, rule=rule.id))
         if rule.recommends:
             by_ref.setdefault(rule.recommends, []).append(rule)

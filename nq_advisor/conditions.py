@@ -172,5 +172,7 @@ def in_force_atom(start, end) -> InForce | None:
 
 
 def with_validity(condition: Condition | None, validity: InForce | None) -> Condition:
-    parts = tuple(p for p in (validity, condition) if p is not None)
-    return parts[0] if len(parts) == 1 else All(parts)
+    if validity is None:
+        return condition
+    rest = condition.children if isinstance(condition, All) else (condition,)
+    return All((validity,) + tuple(rest))

@@ -58,7 +58,9 @@ class UsageError(NqAdvisorError, ValueError):
     exit_code = 2
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+def did_you_mean(word: str, candidates: Iterable[str], lang: str = "en") -> str:
     """Return ' (did you mean 'x'?)' for a close match, else an empty string."""
-    matches = difflib.get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    matches = difflib.get_close_matches(str(word), sorted(set(map(str, candidates))), n=1, cutoff=0.6)
+    if not matches:
+        return ""
+    return f" (meinten Sie '{matches[0]}'?)" if lang == "de" else f" (did you mean '{matches[0]}'?)"

@@ -65,11 +65,11 @@ def parse_facts(document, kb: KnowledgeBase, lang: str = "de", source: str = "in
         field = fields.get(name)
         if field is None:
             messages.append(t("input.unknown_field", lang, subject=subject, field=name,
-                              hint=did_you_mean(name, fields), allowed=", ".join(sorted(fields))))
+                              hint=did_you_mean(name, fields, lang), allowed=", ".join(sorted(fields))))
             continue
         ok, normalised = check_value(field, value)
         if not ok:
-            hint = did_you_mean(value, field.values) if isinstance(value, str) and field.values else ""
+            hint = did_you_mean(value, field.values, lang) if isinstance(value, str) and field.values else ""
             messages.append(t("input.bad_value", lang, subject=subject, field=name, value=_show(value),
                               hint=hint, allowed=allowed_text(field, lang)))
             continue

@@ -1,0 +1,150 @@
+"""``nq-advisor kb ...``: validate, browse and test a knowledge base."""
+from __future__ import annotations
+
+
+import sys
+
+import click
+from tabulate import tabulate
+
+from .. import conditions as c
+from ..errors import UsageError, did_you_mean
+from ..evaluate import Evaluation
+from ..i18n import pick
+from ..loader import check_knowledge_base
+from ..scenarios import load_scenarios, run_scenario, unexercised_rules
+from ..schema import KIND_KEYS, STATES
+from ..wording import Wording, format_date, period_text
+from .options import as_of_option, kb_option, lang_option, load_advisor
+
+_JUNCTION = {"de": {"all": "alle folgenden:", "any": "mindestens eines davon:"},
+             "en": {"all": "all of:", "any": "at least one of:"}}
+
+
+@click.group()
+def kb():
+    """Validate, browse and test the knowledge base."""
+
+
+@kb.command()
+@kb_option
+def validate(kb_path):
+    """Check every knowledge and rule file; print problems as file:line: message."""
+    knowledge, problems = check_knowledge_base(kb_path)
+    if problems:
+        for problem in sorted(set(problems)):
+            click.echo(str(problem))
+        click.echo(f"{len(set(problems))} problem(s) in {knowledge.root}", err=True)
+        sys.exit(1)
+    click.echo(f"OK: {len(knowledge.items)} items, {len(knowledge.rules)} rules, "
+               f"{sum(len(f) for f in knowledge.fields.values())} fact fields in {knowledge.root}")
+
+
+@kb.command("list")
+@click.option("--kind", type=click.Choice(sorted(k for k in KIND_KEYS if k != "field")), default=None)
+@click.option("--state", type=click.Choice(STATES), default=None, help="Only items of this state (and federal ones).")
+@lang_option
+@kb_option
+def list_items(kind, state, lang, kb_path):
+    """List knowledge items with kind, title and validity."""
+    advisor = load_advisor(kb_path)
+    rows = []
+    for item in sorted(advisor.kb.items.values(), key=lambda i: (i.kind, i.id)):
+        if kind and item.kind != kind:
+            continue
+        if state and item.get("state") not in (None, state):
+            continue
+        rows.append([item.id, item.kind, item.title(lang),
+                     period_text(item.get("valid_from"), item.get("valid_until"), lang)])
+    click.echo(tabulate(rows, headers=["id", "kind", "title", "valid" if lang == "en" else "gültig"],
+                        tablefmt="simple", maxcolwidths=[None, None, 60, None]))
+
+
+@kb.command()
+@click.argument("item_id")
+@as_of_option
+@lang_option
+@kb_option
+def show(item_id, as_of, lang, kb_path):
+    """Show one item: title, summary, rules in plain words, legal basis, sources, validity."""
+    advisor = load_advisor(kb_path)
+    knowledge = advisor.kb
+    item = knowledge.items.get(item_id)
+    if item is None:
+        raise UsageError(f"unknown id '{item_id}'{did_you_mean(item_id, knowledge.items)}")
+    de = lang == "de"
+    out = [f"{item.title(lang)}  [{item.id}, {item.kind}]"]
+    if item.get("summary"):
+        out.append(item.text("summary", lang))
+    out.append(("Gültig: " if de else "Valid: ") + period_text(item.get("valid_from"), item.get("valid_until"), lang))
+    out.append(("Vertrauen: " if de else "Confidence: ") + item.confidence)
+    for key in ("duration_months", "chamber", "law", "sector", "tq_available", "step", "state", "unit", "contact",
+                "partners"):
+        if item.get(key) is not None:
+            out.append(f"{key}: {item.get(key)}")
+    if item.kind == "parameter":
+        for entry in knowledge.parameters.get(item.id, []):
+            out.append(f"  {period_text(entry.start, entry.end, lang)}: {entry.value}")
+    for key, label in (("amounts", "Beträge" if de else "Amounts"), ("done_when", "Erledigt wenn" if de else "Done when")):
+        if item.get(key):
+            out.append(f"{label}: {item.text(key, lang)}")
+    for key, label in (("actions", "Maßnahmen" if de else "Actions"), ("next_steps", "Nächste Schritte" if de else "Next steps")):
+        if item.get(key):
+            out.append(label + ":")
+            out += [f"  - {pick(text, lang)}" for text in item.get(key)]
+    if item.get("requirements"):
+        out.append(("Noch zu prüfen" if de else "Still to check") + ":")
+        out += [f"  - {pick(r.get('text'), lang)}" for r in item.get("requirements")]
+    rules = [r for r in knowledge.rules if r.recommends == item.id]
+    for rule in rules:
+        wording = Wording(Evaluation(knowledge, rule.subject, {}, as_of), lang)
+        out.append(("Regel " if de else "Rule ") + f"{rule.id} (Prio {rule.priority}): {pick(rule.because, lang)}")
+        out += describe(rule.condition, wording, lang, 2)
+    if item.legal_basis:
+        out.append(("Rechtsgrundlage: " if de else "Legal basis: ") + "; ".join(item.legal_basis))
+    for source in item.sources:
+        out.append(("Quelle: " if de else "Source: ") + f"{source.url} ("
+                   + ("geprüft " if de else "checked ") + f"{format_date(source.checked, lang)})")
+    click.echo("\n".join(out))
+
+
+def describe(node, wording: Wording, lang: str, indent: int) -> list[str]:
+    """A condition tree in plain words, one line per condition."""
+    pad = " " * indent
+    if isinstance(node, (c.All, c.Any_)):
+        key = "all" if isinstance(node, c.All) else "any"
+        lines = [pad + _JUNCTION[lang][key]]
+        for child in node.children:
+            lines += describe(child, wording, lang, indent + 2)
+        return lines
+    return [pad + "- " + wording.atom(node)]
+
+
+@kb.command("test")
+@click.option("--verbose", "-v", is_flag=True, help="List every scenario, not only failures.")
+@kb_option
+def test_scenarios(verbose, kb_path):
+    """Run the scenarios of the knowledge base; report failures and rules no scenario exercises."""
+    advisor = load_advisor(kb_path)
+    scenarios = load_scenarios(advisor.kb.root)
+    results = [run_scenario(advisor, s) for s in scenarios]
+    failed = [r for r in results if not r.passed]
+    for result in results:
+        if verbose or not result.passed:
+            s = result.scenario
+            click.echo(f"{'PASS' if result.passed else 'FAIL'} {s.file}:{s.line}: {s.name}")
+            for failure in result.failures:
+                click.echo(f"     {failure}")
+    idle = unexercised_rules(advisor.kb, results)
+    if idle:
+        click.echo(f"rules no scenario makes fire ({len(idle)}): {', '.join(idle)}")
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        sys.exit(1)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(kb)
+
+
+

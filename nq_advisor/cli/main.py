@@ -1,0 +1,35 @@
+"""The ``nq-advisor`` group: errors become messages and exit codes, never tracebacks."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import NqAdvisorError
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except NqAdvisorError as exc:
+            click.echo(exc.format(), err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="nq-advisor")
+def main():
+    """Rule-based advice on Nachqualifizierung: routes to a Berufsabschluss, funding,
+    support, and next strategy steps for regional networks."""
+
+
+def _register() -> None:
+    from . import advise_cmd, kb_cmd
+
+    for module in (advise_cmd, kb_cmd):
+        module.register(main)
+
+
+_register()

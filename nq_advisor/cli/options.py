@@ -1,0 +1,41 @@
+"""Options shared by the commands, and the helpers that turn them into objects."""
+from __future__ import annotations
+
+import datetime
+import functools
+
+import click
+
+from ..advisor import Advisor
+from ..i18n import LANGUAGES
+from ..loader import ENV_VAR
+
+
+def kb_option(command):
+    return click.option("--kb", "kb_path", metavar="DIR", envvar=ENV_VAR, default=None,
+                        help=f"Knowledge base folder with knowledge/ and rules/ (default: bundled; env {ENV_VAR}).")(command)
+
+
+def lang_option(command):
+    return click.option("--lang", type=click.Choice(LANGUAGES), default="de", show_default=True,
+                        help="Language of the output.")(command)
+
+
+def as_of_option(command):
+    @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                  help="Evaluate the law as it stood on this date (YYYY-MM-DD; default today).")
+    @functools.wraps(command)
+    def wrapper(*args, as_of=None, **kwargs):
+        return command(*args, as_of=as_of.date() if as_of else datetime.date.today(), **kwargs)
+    return wrapper
+
+
+_advisors: dict = {}
+
+
+def load_advisor(kb_path) -> Advisor:
+    """One Advisor per knowledge base and process."""
+    key = str(kb_path)
+    if key not in _advisors:
+        _advisors[key] = Advisor.load(kb_path)
+    return _advisors[key]

@@ -1,0 +1,107 @@
+"""Advice as text for people: a table, Markdown or YAML (JSON is Advice.to_dict())."""
+from __future__ import annotations
+
+import json
+
+import yaml
+from tabulate import tabulate
+
+from .advice import KIND_ORDER, Advice
+from .i18n import t
+from .wording import format_date
+
+_HEAD = {
+    "de": {"prio": "Prio", "title": "Empfehlung", "reason": "Begründung", "legal": "Rechtsgrundlage",
+           "why_not": "Nicht empfohlen", "unmet": "Nicht erfüllt", "undecided": "Noch offen",
+           "missing": "Zu klären", "warnings": "Hinweise", "as_of": "Rechtsstand", "none": "keine Empfehlung",
+           "subject": {"person": "Person", "region": "Region"}},
+    "en": {"prio": "Prio", "title": "Recommendation", "reason": "Reason", "legal": "Legal basis",
+           "why_not": "Not recommended", "unmet": "Not met", "undecided": "Still open",
+           "missing": "To clarify", "warnings": "Notes", "as_of": "Law as of", "none": "no recommendation",
+           "subject": {"person": "Person", "region": "Region"}},
+}
+
+
+def render(advice: Advice, fmt: str, field_titles: dict[str, str] | None = None) -> str:
+    if fmt == "json":
+        return to_json(advice)
+    if fmt == "yaml":
+        return yaml.safe_dump(advice.to_dict(), allow_unicode=True, sort_keys=False, width=100)
+    if fmt == "markdown":
+        return to_markdown(advice, field_titles or {})
+    return to_table(advice, field_titles or {})
+
+
+def to_json(advice: Advice) -> str:
+    return json.dumps(advice.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _missing_text(missing: list[str], titles: dict[str, str]) -> str:
+    return ", ".join(titles.get(m, m) for m in missing)
+
+
+def to_table(advice: Advice, titles: dict[str, str]) -> str:
+    head = _HEAD[advice.lang]
+    lines = [f"{head['subject'][advice.subject]} – {head['as_of']}: {format_date(advice.as_of, advice.lang)}", ""]
+    if not advice.recommendations:
+        lines.append(f"({head['none']})")
+    for kind in KIND_ORDER:
+        rows = [[r.priority, r.title, r.reasons[0] if r.reasons else "", "; ".join(r.legal_basis[:3])]
+                for r in advice.recommendations if r.kind == kind]
+        if rows:
+            lines.append(t(f"kind.{kind}", advice.lang))
+            lines.append(tabulate(rows, headers=[head["prio"], head["title"], head["reason"], head["legal"]],
+                                  tablefmt="simple", maxcolwidths=[None, 34, 60, 30]))
+            lines.append("")
+    if advice.not_recommended:
+        lines.append(head["why_not"])
+        rows = [[n.title, "\n".join(n.unmet)] for n in advice.not_recommended]
+        lines.append(tabulate(rows, headers=[head["title"], head["unmet"]], tablefmt="simple",
+                              maxcolwidths=[34, 80]))
+        lines.append("")
+    if advice.undecided:
+        lines.append(head["undecided"])
+        rows = [[u.title, _missing_text(u.missing, titles)] for u in advice.undecided]
+        lines.append(tabulate(rows, headers=[head["title"], head["missing"]], tablefmt="simple",
+                              maxcolwidths=[34, 80]))
+        lines.append("")
+    if advice.warnings:
+        lines.append(head["warnings"])
+        lines.extend(f"- {w}" for w in advice.warnings)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_markdown(advice: Advice, titles: dict[str, str]) -> str:
+    head = _HEAD[advice.lang]
+    out = [f"# {head['subject'][advice.subject]}", "", f"{head['as_of']}: {format_date(advice.as_of, advice.lang)}", ""]
+    for kind in KIND_ORDER:
+        recs = [r for r in advice.recommendations if r.kind == kind]
+        if not recs:
+            continue
+        out += [f"## {t(f'kind.{kind}', advice.lang)}", ""]
+        for r in recs:
+            out.append(f"### {r.priority}. {r.title}")
+            out.append("")
+            out += [f"- {reason}" for reason in r.reasons]
+            if r.requirements:
+                out.append("")
+                out += [f"- ☐ {req}" for req in r.requirements]
+            if r.legal_basis:
+                out += ["", f"*{head['legal']}:* " + "; ".join(r.legal_basis)]
+            if r.sources:
+                out += [""] + [f"<{s}>" for s in r.sources]
+            out.append("")
+    if advice.not_recommended:
+        out += [f"## {head['why_not']}", ""]
+        for n in advice.not_recommended:
+            out.append(f"- **{n.title}**: " + "; ".join(n.unmet))
+        out.append("")
+    if advice.undecided:
+        out += [f"## {head['undecided']}", ""]
+        for u in advice.undecided:
+            out.append(f"- **{u.title}**: {_missing_text(u.missing, titles)}")
+        out.append("")
+    if advice.warnings:
+        out += [f"## {head['warnings']}", ""] + [f"- {w}" for w in advice.warnings] + [""]
+    return "\n".join(out)
