@@ -196,7 +196,8 @@ def _make_field(kb: KnowledgeBase, item: Item) -> list[Problem]:
         kb.fields.setdefault(subject, {})[item.id] = FieldDef(
             id=item.id, subject=subject, type=ftype, title=raw.get("title") or {},
             minimum=raw.get("min"), maximum=raw.get("max"), values=values, ref_kind=ref_kind,
-            help=raw.get("help"), value_titles=raw.get("value_titles"))
+            help=raw.get("help"), value_titles=raw.get("value_titles"), question=raw.get("question"),
+            grows=raw.get("grows"))
     return problems
 
 

@@ -66,6 +66,8 @@ class FieldDef:
     ref_kind: str | None = None
     help: dict | None = None
     value_titles: dict | None = None
+    question: dict | None = None
+    grows: str | None = None       # per_month | per_year: the value rises with time (experience, age)
 
     @property
     def is_list(self) -> bool:

@@ -44,7 +44,10 @@ _ADVICE_KEYS = {
 KIND_KEYS: dict[str, dict] = {
     "field": {"subject": (True, ("enum", ("person", "region"))), "type": (True, ("enum", FIELD_TYPES)),
               "min": (False, "int"), "max": (False, "int"), "values": (False, "strs"),
-              "ref_kind": (False, "str"), "help": (False, "text"), "value_titles": (False, "any")},
+              "ref_kind": (False, "str"), "help": (False, "text"), "value_titles": (False, "any"),
+              "question": (False, "text"),
+              # how the value changes with time while nothing else changes (for "reachable in N months")
+              "grows": (False, ("enum", ("per_month", "per_year")))},
     "parameter": {"unit": (True, "str"), "values": (True, "param_values")},
     "sector": {},
     "occupation": {"duration_months": (True, "int"), "chamber": (True, ("enum", ("ihk", "hwk", "lwk", "other"))),
