@@ -1,0 +1,87 @@
+"""experta and the three-valued evaluator agree on every rule, for random facts and dates.
+
+experta decides what the advice recommends; the plain evaluator explains it (why, why not,
+what is missing).  On complete facts both must agree on every rule; because conditions are
+compiled in negation normal form they must also agree on partial facts: a rule fires in
+experta exactly when it is true (not merely not-false) under three-valued logic.
+"""
+import datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nq_advisor.evaluate import Evaluation
+from nq_advisor.model import FieldDef
+
+DATES = st.dates(min_value=datetime.date(2015, 1, 1), max_value=datetime.date(2028, 12, 31))
+
+
+def value_strategy(field: FieldDef):
+    if field.type == "int":
+        low = field.minimum if field.minimum is not None else 0
+        high = field.maximum if field.maximum is not None else low + 240
+        return st.integers(min_value=low, max_value=high)
+    if field.type == "bool":
+        return st.booleans()
+    if field.type in ("enum", "ref"):
+        return st.sampled_from(list(field.values))
+    if field.type == "list":
+        return st.lists(st.sampled_from(list(field.values)), unique=True).map(tuple)
+    return st.text(min_size=1, max_size=12).filter(str.strip)
+
+
+def facts_strategy(fields: dict, complete: bool):
+    values = {name: value_strategy(field) for name, field in sorted(fields.items())}
+    if complete:
+        return st.fixed_dictionaries(values)
+    return st.fixed_dictionaries({}, optional=values)
+
+
+def disagreements(advisor, subject, facts, as_of):
+    fired = advisor._engine(subject).run(facts, as_of)
+    evaluation = Evaluation(advisor.kb, subject, facts, as_of)
+    return [(rule.id, rule.id in fired, evaluation.truth(rule.condition))
+            for rule in advisor.kb.rules_for(subject)
+            if (rule.id in fired) != (evaluation.truth(rule.condition) is True)]
+
+
+def _check(advisor, data, complete):
+    subject = data.draw(st.sampled_from(sorted(advisor.kb.fields)))
+    facts = data.draw(facts_strategy(advisor.kb.fields[subject], complete))
+    as_of = data.draw(DATES)
+    assert disagreements(advisor, subject, facts, as_of) == []
+
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(data=st.data())
+def test_agree_on_complete_facts_mini(mini_advisor, data):
+    _check(mini_advisor, data, complete=True)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_agree_on_partial_facts_mini(mini_advisor, data):
+    _check(mini_advisor, data, complete=False)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_agree_on_complete_facts_bundled(advisor, data):
+    _check(advisor, data, complete=True)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_agree_on_partial_facts_bundled(advisor, data):
+    _check(advisor, data, complete=False)
+
+
+def test_engine_is_built_once_and_reused_across_cases(mini_advisor):
+    engine = mini_advisor._engine("person")
+    first = engine.run({"degree": "none", "age": 20, "full_time": True}, datetime.date(2026, 1, 1))
+    second = engine.run({"degree": "german"}, datetime.date(2026, 1, 1))
+    assert mini_advisor._engine("person") is engine
+    assert "training_young" in first and "training_young" not in second
