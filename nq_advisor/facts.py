@@ -53,7 +53,7 @@ def parse_facts(document, kb: KnowledgeBase, lang: str = "de", source: str = "in
         raise InputError([t("input.not_mapping", lang)], source)
     subject, raw = next(iter(document.items()))
     if subject not in kb.fields:
-        raise InputError([t("input.unknown_subject", lang, key=subject)], source)
+        raise InputError([t("input.unknown_subject", lang, name=subject)], source)
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):

@@ -38,8 +38,8 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     # input validation
     "input.not_mapping": {"de": "erwartet ein Dokument mit genau einem Schlüssel 'person' oder 'region'",
                           "en": "expected a document with exactly one key, 'person' or 'region'"},
-    "input.unknown_subject": {"de": "unbekannter Schlüssel '{key}'; erlaubt: person, region",
-                              "en": "unknown key '{key}'; allowed: person, region"},
+    "input.unknown_subject": {"de": "unbekannter Schlüssel '{name}'; erlaubt: person, region",
+                              "en": "unknown key '{name}'; allowed: person, region"},
     "input.facts_not_mapping": {"de": "'{subject}' muss eine Zuordnung von Feldern zu Werten sein",
                                 "en": "'{subject}' must be a mapping of fields to values"},
     "input.unknown_field": {"de": "{subject}.{field}: unbekanntes Feld{hint}; erlaubt: {allowed}",
