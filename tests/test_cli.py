@@ -1,0 +1,114 @@
+"""The command line as a counsellor uses it: formats, exit codes, --kb, stdin, launchers."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from nq_advisor.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI_KB = Path(__file__).parent / "fixtures" / "mini_kb"
+EXAMPLE = ROOT / "examples" / "person_lagerhelfer.yaml"
+CASE = "person: {target: lager, experience: 60, employment: unemployed}\n"
+
+
+def run(*args, input=None, env=None):
+    return CliRunner().invoke(main, list(args), input=input, env=env)
+
+
+@pytest.fixture
+def case_file(tmp_path):
+    path = tmp_path / "case.yaml"
+    path.write_text(CASE, encoding="utf-8")
+    return path
+
+
+def test_json_output_follows_the_contract_and_is_byte_identical(case_file):
+    first = run("advise", str(case_file), "--format", "json", "--as-of", "2024-01-01", "--kb", str(MINI_KB))
+    second = run("advise", str(case_file), "--format", "json", "--as-of", "2024-01-01", "--kb", str(MINI_KB))
+    assert first.exit_code == 0, first.output
+    assert first.output == second.output
+    data = json.loads(first.output)
+    assert list(data) == ["subject", "as_of", "recommendations", "not_recommended", "undecided", "warnings"]
+    assert data["as_of"] == "2024-01-01"
+    rec = data["recommendations"][0]
+    for key in ("ref", "kind", "priority", "rule", "title", "reasons", "legal_basis", "sources"):
+        assert key in rec
+    assert [r["priority"] for r in data["recommendations"]] == sorted(r["priority"] for r in data["recommendations"])
+
+
+def test_table_groups_by_kind_with_a_short_reason(case_file):
+    result = run("advise", str(case_file), "--as-of", "2024-01-01", "--kb", str(MINI_KB))
+    assert result.exit_code == 0
+    assert "Qualifizierungsweg" in result.output and "Förderung" in result.output
+    assert "genug Erfahrung" in result.output
+    assert result.output.index("Qualifizierungsweg") < result.output.index("Förderung")
+
+
+def test_yaml_and_markdown_formats_and_english(case_file):
+    as_yaml = run("advise", str(case_file), "--format", "yaml", "--kb", str(MINI_KB), "--as-of", "2024-01-01")
+    assert yaml.safe_load(as_yaml.output)["recommendations"][0]["ref"] == "exam"
+    markdown = run("advise", str(case_file), "--format", "markdown", "--lang", "en", "--kb", str(MINI_KB),
+                   "--as-of", "2024-01-01")
+    assert "## Qualification route" in markdown.output and "enough experience" in markdown.output
+
+
+def test_stdin_and_json_input(case_file):
+    result = run("advise", "-", "--format", "json", "--kb", str(MINI_KB),
+                 input=json.dumps({"person": {"target": "lager", "experience": 10}}))
+    assert result.exit_code == 0
+    assert json.loads(result.output)["not_recommended"][0]["ref"] == "exam"
+
+
+def test_invalid_facts_exit_2_with_a_clear_message(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("person: {age: 7, colour: blue}\n", encoding="utf-8")
+    result = run("advise", str(path), "--kb", str(MINI_KB))
+    assert result.exit_code == 2
+    assert "person.age: Wert 7 nicht erlaubt; erlaubt: ganze Zahl von 14 bis 99" in result.output
+    assert "person.colour: unbekanntes Feld" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_broken_input_yaml_names_the_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("person:\n  age: 30\n  employment: [unclosed\n", encoding="utf-8")
+    result = run("advise", str(path), "--kb", str(MINI_KB))
+    assert result.exit_code == 2
+    assert f"{path}: line" in result.output
+
+
+def test_missing_file_and_bad_date_exit_2(case_file):
+    assert run("advise", "no-such-file.yaml", "--kb", str(MINI_KB)).exit_code == 2
+    result = run("advise", str(case_file), "--as-of", "2024-13-01", "--kb", str(MINI_KB))
+    assert result.exit_code == 2 and "--as-of" in result.output
+
+
+def test_environment_variable_points_at_another_knowledge_base(case_file):
+    result = run("advise", str(case_file), "--format", "json", env={"NQ_ADVISOR_KB": str(MINI_KB)})
+    assert result.exit_code == 0
+    assert json.loads(result.output)["recommendations"][0]["ref"] == "exam"
+
+
+def test_kb_list_and_show(tmp_path):
+    listing = run("kb", "list", "--kind", "route", "--kb", str(MINI_KB))
+    assert "exam" in listing.output and "training" in listing.output and "premium" not in listing.output
+    shown = run("kb", "show", "exam", "--lang", "en", "--kb", str(MINI_KB))
+    assert "Rule exam_by_experience" in shown.output
+    assert "Experience in months at least 1.5 × training duration in months of Target occupation" in shown.output
+    unknown = run("kb", "show", "exma", "--kb", str(MINI_KB))
+    assert unknown.exit_code == 2 and "did you mean 'exam'" in unknown.output
+
+
+def test_bundled_example_runs_through_every_launcher():
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for command in ([sys.executable, "-m", "nq_advisor"], [sys.executable, str(ROOT / "cli.py")]):
+        result = subprocess.run(command + ["advise", str(EXAMPLE), "--format", "json"], capture_output=True,
+                                text=True, env=env, cwd=ROOT.parent)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["subject"] == "person"
