@@ -147,6 +147,8 @@ def _cross_check_items(kb: KnowledgeBase) -> list[Problem]:
         raw = item.raw  # type: ignore[attr-defined]
         if item.kind == "occupation" and "sector" in raw:
             problems += _ref_problem(kb, item, raw, "sector", raw["sector"], "sector")
+        if item.kind == "action":
+            problems += _action_ref_problems(kb, item, raw)
         if item.kind == "target_group":
             for index, ref in enumerate(raw.get("support") or []):
                 problems += _ref_problem(kb, item, raw["support"], index, ref, None)
@@ -156,6 +158,17 @@ def _cross_check_items(kb: KnowledgeBase) -> list[Problem]:
                 ParamValue(e["from"], e.get("until") if is_date(e.get("until")) else _day_before(nxt), e.get("value"))
                 for e, nxt in zip(entries, [n.get("from") for n in entries[1:]] + [None])
             ]
+    return problems
+
+
+def _action_ref_problems(kb, item, raw) -> list[Problem]:
+    """An action names the occupations it suggests, its sector and the strategy step it serves."""
+    problems = []
+    for index, ref in enumerate(raw.get("occupations") or [] if isinstance(raw.get("occupations"), list) else []):
+        problems += _ref_problem(kb, item, raw["occupations"], index, ref, "occupation")
+    for key, kind in (("sector", "sector"), ("strategy_step", "strategy_step")):
+        if isinstance(raw.get(key), str):
+            problems += _ref_problem(kb, item, raw, key, raw[key], kind)
     return problems
 
 

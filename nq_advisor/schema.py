@@ -56,10 +56,13 @@ KIND_KEYS: dict[str, dict] = {
     "route": dict(_ADVICE_KEYS),
     "funding": dict(_ADVICE_KEYS, state=(False, ("enum", STATES))),
     "support": dict(_ADVICE_KEYS),
-    "action": dict(_ADVICE_KEYS),
+    # region actions: what to do about a sector, a framework change or a step done badly
+    "action": dict(_ADVICE_KEYS, occupations=(False, "refs"), sector=(False, "ref"), strategy_step=(False, "ref"),
+                   partners=(False, ("enums", PARTNERS)), partner_roles=(False, "partner_roles"),
+                   done_when=(False, "text")),
     # the five steps of the network strategy (step 1-5) and the expertise network management needs (no step)
     "strategy_step": {"step": (False, "int"), "actions": (True, "texts"), "partners": (False, ("enums", PARTNERS)),
-                      "done_when": (True, "text")},
+                      "partner_roles": (False, "partner_roles"), "done_when": (True, "text")},
     "target_group": {"support": (False, "refs"), "description": (False, "text")},
     "state_note": {"state": (True, ("enum", STATES))},
 }
@@ -179,6 +182,18 @@ class ShapeChecker:
             url = source.get("url")
             if isinstance(url, str) and not url.startswith(("https://", "http://")):
                 self.add(source.line_of("url"), f"source url '{url}' must start with https:// or http://")
+
+    def _check_partner_roles(self, value, line, what):
+        """Why each network partner is needed: {partner id: {de, en}}."""
+        if not isinstance(value, dict):
+            self.add(line, f"{what} must be a mapping of partner ids to {{de, en}} texts")
+            return
+        for partner, text in value.items():
+            at = _key_line(value, partner, line)
+            if partner not in PARTNERS:
+                self.add(at, f"{what}: unknown partner '{partner}'{did_you_mean(partner, PARTNERS)}; "
+                         f"allowed: {', '.join(PARTNERS)}")
+            self._check_text(text, at, f"{what}: '{partner}'")
 
     def _check_requirements(self, value, line, what):
         if not isinstance(value, list):
