@@ -26,9 +26,9 @@ def main():
 
 
 def _register() -> None:
-    from . import advise_cmd, kb_cmd
+    from . import advise_cmd, batch_cmd, kb_cmd, schema_cmd
 
-    for module in (advise_cmd, kb_cmd):
+    for module in (advise_cmd, kb_cmd, schema_cmd, batch_cmd):
         module.register(main)
 
 

@@ -1,0 +1,134 @@
+"""Advise on many cases: a bounded, order-keeping pipeline over worker processes.
+
+Rows come from a lazy reader (:mod:`nq_advisor.batch_rows`), are grouped into
+chunks and sent to N worker processes; each worker builds its Advisor once (the
+pool initializer) and returns compact :class:`CaseResult` records.  At most
+``window`` chunks are in flight, so memory stays flat however long the input is
+(``multiprocessing.Pool.imap`` would read the whole input ahead).  Results are
+yielded in input order.  With one job everything runs in this process.
+"""
+from __future__ import annotations
+
+import collections
+import datetime
+import itertools
+import json
+import os
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from .batch_rows import Row
+from .errors import InputError
+
+CHUNK_SIZE = 50
+CHUNKS_IN_FLIGHT_PER_JOB = 4
+
+
+@dataclass
+class CaseResult:
+    """What the writers and the summary need from one case (small, cheap to send between processes)."""
+
+    line: int
+    case_id: object
+    errors: tuple[str, ...] = ()
+    subject: str = ""
+    json_text: str = ""              # the contract JSON plus id and line, when asked for
+    recommended: tuple = ()          # (ref, kind) in priority order
+    undecided: tuple = ()            # refs still open
+    open_questions: tuple = ()       # fact fields that would decide them, first-asked first
+
+    @property
+    def top_route(self) -> str:
+        return next((ref for ref, kind in self.recommended if kind == "route"), "")
+
+    @property
+    def funding(self) -> list[str]:
+        return [ref for ref, kind in self.recommended if kind == "funding"]
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    kb_path: str | None
+    as_of: datetime.date
+    lang: str = "de"
+    with_json: bool = True
+    source: str = "input"
+
+
+_worker: dict = {}
+_advisors: dict = {}
+
+
+def _start_worker(settings: BatchSettings) -> None:
+    """Pool initializer: the worker's one Advisor (inherited already loaded when the pool forks)."""
+    from .advisor import Advisor
+
+    key = str(settings.kb_path)
+    if key not in _advisors:
+        _advisors[key] = Advisor.load(settings.kb_path)
+    _worker["advisor"] = _advisors[key]
+    _worker["settings"] = settings
+
+
+def advise_row(row: Row) -> CaseResult:
+    """One row through the worker's Advisor; input errors become the result's errors."""
+    advisor, settings = _worker["advisor"], _worker["settings"]
+    if row.errors:
+        return CaseResult(row.line, row.case_id, _located(settings, row, row.errors))
+    try:
+        subject, facts = advisor.parse(row.document, settings.lang)
+    except InputError as exc:
+        return CaseResult(row.line, row.case_id, _located(settings, row, exc.messages))
+    advice = advisor.advise_facts(subject, facts, settings.as_of, settings.lang)
+    json_text = ""
+    if settings.with_json:
+        json_text = json.dumps({"id": row.case_id, "line": row.line, **advice.to_dict()}, ensure_ascii=False)
+    questions: list[str] = []
+    for entry in advice.undecided:
+        questions.extend(f for f in entry.missing if f not in questions)
+    return CaseResult(row.line, row.case_id, subject=subject, json_text=json_text,
+                      recommended=tuple((r.ref, r.kind) for r in advice.recommendations),
+                      undecided=tuple(dict.fromkeys(u.ref for u in advice.undecided)),
+                      open_questions=tuple(questions))
+
+
+def _located(settings: BatchSettings, row: Row, messages) -> tuple[str, ...]:
+    return tuple(f"{settings.source}:{row.line}: {m}" for m in messages)
+
+
+def _advise_chunk(rows: list[Row]) -> list[CaseResult]:
+    return [advise_row(row) for row in rows]
+
+
+def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    iterator = iter(rows)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def run_batch(rows: Iterable[Row], settings: BatchSettings, jobs: int | None = None,
+              chunk_size: int = CHUNK_SIZE, advisor=None) -> Iterator[CaseResult]:
+    """Advise on every row, yielding results in input order; reads at most a bounded window ahead.
+
+    ``advisor``: an Advisor already loaded from ``settings.kb_path`` (saves loading it again).
+    """
+    jobs = jobs or os.cpu_count() or 1
+    if advisor is not None:
+        _advisors[str(settings.kb_path)] = advisor
+    if jobs == 1:
+        _start_worker(settings)
+        for row in rows:
+            yield advise_row(row)
+        return
+    import multiprocessing
+
+    _start_worker(settings)  # load once here so that forked workers inherit the parsed knowledge base
+    window = jobs * CHUNKS_IN_FLIGHT_PER_JOB
+    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(settings,)) as pool:
+        pending: collections.deque = collections.deque()
+        for chunk in _chunks(rows, chunk_size):
+            pending.append(pool.apply_async(_advise_chunk, (chunk,)))
+            if len(pending) >= window:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()

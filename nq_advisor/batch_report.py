@@ -1,0 +1,132 @@
+"""Write batch results (JSON Lines or a CSV summary) and count them for the aggregate report.
+
+Every input case gets one output line, in input order, so that output and input
+can be joined by line: a rejected case gets a record with its ``errors``.
+"""
+from __future__ import annotations
+
+import collections
+import csv
+import json
+from typing import IO
+
+from .batch import CaseResult
+from .i18n import pick
+from .model import KnowledgeBase
+
+CSV_COLUMNS = ("id", "line", "subject", "top_route", "funding", "recommended", "open_questions", "errors")
+
+
+class JsonLinesWriter:
+    """One JSON object per case: the contract JSON plus ``id`` and ``line``, or ``id``, ``line``, ``errors``."""
+
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+
+    def write(self, result: CaseResult) -> None:
+        if result.errors:
+            text = json.dumps({"id": result.case_id, "line": result.line, "errors": list(result.errors)},
+                              ensure_ascii=False)
+        else:
+            text = result.json_text
+        self.stream.write(text + "\n")
+
+
+class CsvSummaryWriter:
+    """One row per case: id, top route, funding refs, all recommended refs, open questions (``;``-separated)."""
+
+    def __init__(self, stream: IO[str]):
+        self.writer = csv.writer(stream, lineterminator="\n")
+        self.writer.writerow(CSV_COLUMNS)
+
+    def write(self, result: CaseResult) -> None:
+        self.writer.writerow([result.case_id, result.line, result.subject, result.top_route,
+                              ";".join(result.funding), ";".join(ref for ref, _ in result.recommended),
+                              ";".join(result.open_questions), " | ".join(result.errors)])
+
+
+WRITERS = {"jsonl": JsonLinesWriter, "csv": CsvSummaryWriter}
+
+
+class Tally:
+    """Counts over the whole input: cases, rejected rows, recommended refs, top routes, open questions."""
+
+    def __init__(self):
+        self.cases = 0
+        self.invalid = 0
+        self.subjects: collections.Counter = collections.Counter()
+        self.recommended: collections.Counter = collections.Counter()
+        self.kinds: dict[str, str] = {}
+        self.top_routes: collections.Counter = collections.Counter()
+        self.undecided: collections.Counter = collections.Counter()
+        self.questions: collections.Counter = collections.Counter()
+
+    def add(self, result: CaseResult) -> None:
+        self.cases += 1
+        if result.errors:
+            self.invalid += 1
+            return
+        self.subjects[result.subject] += 1
+        for ref, kind in result.recommended:
+            self.recommended[ref] += 1
+            self.kinds[ref] = kind
+        self.top_routes[result.top_route or "-"] += 1
+        self.undecided.update(result.undecided)
+        self.questions.update(result.open_questions)
+
+    @property
+    def valid(self) -> int:
+        return self.cases - self.invalid
+
+
+_TEXT = {
+    "de": {"cases": "{cases} Fälle, {valid} beraten, {invalid} ungültig",
+           "recommended": "Empfohlen (Fälle mit dieser Empfehlung)", "top_route": "Erster Qualifizierungsweg",
+           "undecided": "Noch offen (Fälle)", "questions": "Häufigste offene Fragen (Fakten)",
+           "ref": "Empfehlung", "kind": "Art", "count": "Fälle", "share": "Anteil", "none": "keiner"},
+    "en": {"cases": "{cases} cases, {valid} advised, {invalid} invalid",
+           "recommended": "Recommended (cases with this recommendation)", "top_route": "First qualification route",
+           "undecided": "Still open (cases)", "questions": "Most frequent open questions (facts)",
+           "ref": "Recommendation", "kind": "Kind", "count": "Cases", "share": "Share", "none": "none"},
+}
+
+
+def summary_text(tally: Tally, kb: KnowledgeBase, lang: str = "de", top: int = 10) -> str:
+    """The aggregate report, e.g. for a region's caseload: how often each route and instrument applies."""
+    from tabulate import tabulate  # only the report needs it
+
+    text = _TEXT[lang]
+    out = [text["cases"].format(cases=tally.cases, valid=tally.valid, invalid=tally.invalid)]
+
+    def title(ref: str) -> str:
+        if ref == "-":
+            return text["none"]
+        item = kb.items.get(ref)
+        return f"{item.title(lang)} ({ref})" if item else ref
+
+    def share(count: int) -> str:
+        return f"{100 * count / tally.valid:.1f} %" if tally.valid else "-"
+
+    def table(heading: str, counter: collections.Counter, with_kind: bool = False, limit=None) -> None:
+        if not counter:
+            return
+        rows = []
+        for ref, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]:
+            row = [title(ref)]
+            if with_kind:
+                row.append(tally.kinds.get(ref, ""))
+            rows.append(row + [count, share(count)])
+        headers = [text["ref"]] + ([text["kind"]] if with_kind else []) + [text["count"], text["share"]]
+        out.extend(["", heading, tabulate(rows, headers=headers, tablefmt="simple")])
+
+    table(text["recommended"], tally.recommended, with_kind=True)
+    table(text["top_route"], tally.top_routes)
+    table(text["undecided"], tally.undecided)
+    fields = {name: f for fs in kb.fields.values() for name, f in fs.items()}
+    questions = collections.Counter({f"{pick(fields[q].title, lang) if q in fields else q}": n
+                                     for q, n in tally.questions.items()})
+    if questions:
+        rows = [[q, n, share(n)] for q, n in sorted(questions.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+        out.extend(["", text["questions"], tabulate(rows, headers=["", text["count"], text["share"]],
+                                                    tablefmt="simple")])
+    return "\n".join(out) + "\n"

@@ -1,0 +1,151 @@
+"""``nq-advisor batch INPUT``: advise on many cases (JSON Lines or CSV), in parallel, in input order."""
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+
+import click
+
+from ..batch_rows import FORMATS as INPUT_FORMATS
+from ..errors import InputError
+from .options import as_of_option, kb_option, lang_option, load_advisor
+
+
+@click.command()
+@click.argument("input_path", metavar="INPUT")
+@click.option("--output", "-o", "output_path", metavar="FILE", default=None,
+              help="Write the per-case output here (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(("jsonl", "csv")), default="jsonl", show_default=True,
+              help="jsonl: the advice JSON per case plus id and line; csv: id, top route, funding, open questions.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
+              help="Format of INPUT (default: from the file name, else from its first line).")
+@click.option("--subject", type=click.Choice(("person", "region")), default=None,
+              help="CSV: the subject of rows without a 'subject' column (default: from the columns).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores).")
+@click.option("--summary", is_flag=True,
+              help="Print an aggregate report counting routes and instruments over the whole input.")
+@click.option("--strict", is_flag=True, help="Exit with code 2 if any row was invalid.")
+@as_of_option
+@lang_option
+@kb_option
+def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, strict, as_of, lang, kb_path):
+    """Advise on every case in INPUT ('-' = standard input).
+
+    JSON Lines: one {"person": {...}} or {"region": {...}} per line, optionally with "id".
+    CSV: a header of fact fields (optionally 'id' and 'subject'), one case per row, lists
+    separated by ';', booleans true/false, an empty cell is unknown.
+
+    Invalid rows are reported on standard error with their line number and do not stop the
+    run. The summary (--summary) goes to standard output when --output names a file, else to
+    standard error.
+    """
+    from ..batch import BatchSettings, run_batch
+    from ..batch_report import WRITERS, Tally, summary_text
+
+    advisor = load_advisor(kb_path)
+    name = "<stdin>" if input_path == "-" else input_path
+    with _open_input(input_path) as stream, _open_output(output_path) as out:
+        rows, total = _rows(stream, name, input_format, advisor.kb, subject, input_path)
+        settings = BatchSettings(kb_path, as_of, lang, with_json=fmt == "jsonl", source=name)
+        writer, tally = WRITERS[fmt](out), Tally()
+        with _progress(total) as progress:
+            try:
+                for result in run_batch(rows, settings, jobs, advisor=advisor):
+                    writer.write(result)
+                    tally.add(result)
+                    for message in result.errors:
+                        click.echo(message, err=True)
+                    progress(1)
+            except UnicodeDecodeError:
+                raise InputError([f"not UTF-8 text after case {tally.cases}"], name) from None
+    if not (summary and output_path is None):  # the report on standard error starts with the same line
+        click.echo(_TOTALS[lang].format(cases=tally.cases, valid=tally.valid, invalid=tally.invalid), err=True)
+    if summary:
+        click.echo(summary_text(tally, advisor.kb, lang), nl=False, err=output_path is None)
+    if strict and tally.invalid:
+        sys.exit(2)
+
+
+_TOTALS = {"de": "{cases} Fälle: {valid} beraten, {invalid} ungültig",
+           "en": "{cases} cases: {valid} advised, {invalid} invalid"}
+
+
+def _rows(stream, name, input_format, kb, subject, input_path):
+    from ..batch_rows import detect_format, read_csv, read_jsonl
+
+    first = stream.readline()
+    fmt = input_format or detect_format(name, first)
+    joined = _Prepend(first, stream)
+    total = None
+    if input_path != "-" and sys.stderr.isatty():
+        total = _count_cases(input_path) - (1 if fmt == "csv" else 0)
+    return (read_csv(joined, kb, subject) if fmt == "csv" else read_jsonl(joined)), total
+
+
+class _Prepend(io.TextIOBase):
+    """A text stream with one already-read line put back in front (lets us sniff the format of stdin)."""
+
+    def __init__(self, first: str, rest):
+        self._first, self._rest = first, rest
+
+    def readline(self, size=-1):
+        if self._first is not None:
+            line, self._first = self._first, None
+            return line
+        return self._rest.readline()
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+
+def _count_cases(path: str) -> int:
+    """Non-blank lines of the file, for the progress bar only (a quick streaming pass)."""
+    count = 0
+    with open(path, "rb") as file:
+        for line in file:
+            count += bool(line.strip())
+    return count
+
+
+@contextlib.contextmanager
+def _open_input(path: str):
+    if path == "-":
+        yield sys.stdin
+        return
+    try:
+        file = open(path, encoding="utf-8", newline="")
+    except FileNotFoundError:
+        raise click.UsageError(f"{path}: file not found") from None
+    with file:
+        yield file
+
+
+@contextlib.contextmanager
+def _open_output(path: str | None):
+    if path is None:
+        yield click.get_text_stream("stdout")
+        return
+    with open(path, "w", encoding="utf-8", newline="") as file:
+        yield file
+
+
+@contextlib.contextmanager
+def _progress(total: int | None):
+    """A progress bar on standard error, only when it is a terminal (never in pipes or logs)."""
+    if total is None or not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    with click.progressbar(length=total, file=sys.stderr, label="batch", show_pos=True) as bar:
+        yield bar.update
+
+
+def register(group: click.Group) -> None:
+    group.add_command(batch)
