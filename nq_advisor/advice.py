@@ -37,9 +37,11 @@ class NotRecommended:
     rule: str
     title: str
     unmet: list[str]
+    distance: list = field(default_factory=list)  # distance.Distance per failed numeric condition
 
     def to_dict(self) -> dict:
-        return {"ref": self.ref, "rule": self.rule, "title": self.title, "unmet": list(self.unmet)}
+        return {"ref": self.ref, "rule": self.rule, "title": self.title, "unmet": list(self.unmet),
+                "distance": [d.to_dict() for d in self.distance]}
 
 
 @dataclass

@@ -11,6 +11,7 @@ import datetime
 
 from . import conditions as c
 from .advice import KIND_ORDER, Advice, NotRecommended, Recommendation, Undecided
+from .distance import distances
 from .evaluate import Evaluation
 from .i18n import pick, t
 from .model import Item, KnowledgeBase, Rule
@@ -45,8 +46,10 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
                 advice.undecided.append(Undecided(ref, rule.id, item.title(lang), evaluation.missing(rule.condition)))
         else:
             for rule in sorted(rules, key=lambda r: r.id):
-                unmet = [wording.atom(a) for a in _dedupe(evaluation.unmet(rule.condition))]
-                advice.not_recommended.append(NotRecommended(ref, rule.id, item.title(lang), unmet))
+                atoms = _dedupe(evaluation.unmet(rule.condition))
+                advice.not_recommended.append(NotRecommended(ref, rule.id, item.title(lang),
+                                                             [wording.atom(a) for a in atoms],
+                                                             distances(atoms, evaluation, lang)))
 
     advice.recommendations.sort(key=lambda r: (r.priority, KIND_ORDER.index(r.kind), r.ref))
     advice.not_recommended.sort(key=lambda n: (n.ref, n.rule))

@@ -65,6 +65,16 @@ _CATALOGUE: dict[str, dict[str, str]] = {
                              "en": "{ref}: source last checked on {checked}, older than {months} months"},
     "warning.engine_mismatch": {"de": "interner Fehler: Regel {rule} – Regelmaschine und Erklärung weichen ab",
                                 "en": "internal error: rule {rule} – engine and explanation disagree"},
+    # distance of a failed numeric condition (distance.py)
+    "distance.short": {"de": "{field}: {actual} von {target} – noch {amount} nötig",
+                       "en": "{field}: {actual} of {target} – {amount} to go"},
+    "distance.excess": {"de": "{field}: {actual}, höchstens {target} – {amount} zu viel",
+                        "en": "{field}: {actual}, at most {target} – {amount} too many"},
+    "distance.reachable": {"de": "erreichbar in {amount}, etwa {month}", "en": "reachable in {amount}, around {month}"},
+    "distance.while_working": {"de": "(nur solange die Person weiter in diesem Bereich arbeitet)",
+                               "en": "(only while the person keeps working in the field)"},
+    "distance.grows_away": {"de": "der Wert steigt mit der Zeit, Warten hilft nicht",
+                            "en": "the value rises with time; waiting does not help"},
 }
 
 
