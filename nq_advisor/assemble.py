@@ -15,7 +15,7 @@ from .distance import distances
 from .evaluate import Evaluation
 from .i18n import pick, t
 from .model import Item, KnowledgeBase, Rule
-from .wording import Wording, format_date
+from .wording import Wording, format_date, period_text
 
 STALE_AFTER_MONTHS = 12
 
@@ -54,8 +54,24 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
     advice.recommendations.sort(key=lambda r: (r.priority, KIND_ORDER.index(r.kind), r.ref))
     advice.not_recommended.sort(key=lambda n: (n.ref, n.rule))
     advice.undecided.sort(key=lambda u: (u.ref, u.rule))
+    advice.warnings.extend(_facts_naming_items_not_in_force(kb, subject, facts, as_of, lang))
     advice.warnings.extend(_source_warnings(kb, advice, as_of, lang, stale_after_months))
     return advice
+
+
+def _facts_naming_items_not_in_force(kb, subject, facts, as_of, lang) -> list[str]:
+    """E.g. a target occupation that was renamed or abolished before the evaluation date."""
+    warnings = []
+    for name, field in sorted(kb.fields[subject].items()):
+        if not field.ref_kind or name not in facts:
+            continue
+        for ref in facts[name] if field.is_list else (facts[name],):
+            item = kb.items[ref]
+            if not item.validity.holds_on(as_of):
+                warnings.append(t("warning.item_not_in_force", lang, field=pick(field.title, lang),
+                                  title=item.title(lang), as_of=format_date(as_of, lang),
+                                  period=period_text(item.get("valid_from"), item.get("valid_until"), lang)))
+    return warnings
 
 
 def _recommendation(item: Item, rules: list[Rule], evaluation: Evaluation, wording: Wording, lang: str):

@@ -11,6 +11,7 @@ YAML forms::
     all: [COND, ...]          any: [COND, ...]          not: COND
     {fact: F, OP: EXPR}       {attr: A, of: F, OP: EXPR}
     {derived: NAME}           # true when a `derives: NAME` rule holds
+    {attr: in_force, of: F, eq: true}   # the item F names is in force on the evaluation date
 
 with OP one of eq ne lt le gt ge in not_in contains not_contains, and EXPR a
 literal, a list, ``{param: ID}``, ``{fact: F}``, ``{attr: A, of: F}`` or
@@ -28,6 +29,8 @@ NEGATED = {
     "in": "not_in", "not_in": "in", "contains": "not_contains", "not_contains": "contains",
 }
 ARITHMETIC = ("mul", "add", "sub")
+# pseudo-attribute of every item: true when the item (e.g. an occupation) is in force on the evaluation date
+IN_FORCE_ATTRIBUTE = "in_force"
 
 
 # --- expressions -----------------------------------------------------------

@@ -40,7 +40,10 @@ def resolve(expr, facts: dict, kb: KnowledgeBase, as_of: datetime.date):
         ref = facts.get(expr.of, UNKNOWN)
         if ref is UNKNOWN:
             return UNKNOWN
-        return kb.items[ref].data.get(expr.attr, UNDEFINED)
+        item = kb.items[ref]
+        if expr.attr == c.IN_FORCE_ATTRIBUTE:
+            return item.validity.holds_on(as_of)
+        return item.data.get(expr.attr, UNDEFINED)
     if isinstance(expr, c.ParamRef):
         try:
             value = kb.param_value(expr.param, as_of)

@@ -17,6 +17,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "op.contains": {"de": "enthält {right}", "en": "includes {right}"},
     "op.not_contains": {"de": "enthält nicht {right}", "en": "does not include {right}"},
     "cond.required": {"de": "{left} {phrase}", "en": "{left} {phrase}"},
+    "cond.yes_no": {"de": "{left}: {value}", "en": "{left}: {value}"},
     "cond.actual": {"de": "(angegeben: {value})", "en": "(given: {value})"},
     "cond.attr_of": {"de": "{attr} von {of}", "en": "{attr} of {of}"},
     "cond.derived_true": {"de": "{title}", "en": "{title}"},
@@ -63,6 +64,8 @@ _CATALOGUE: dict[str, dict[str, str]] = {
                                "en": "{ref}: not fully verified (confidence: low) – check before relying on it"},
     "warning.stale_source": {"de": "{ref}: Quelle zuletzt geprüft am {checked}, älter als {months} Monate",
                              "en": "{ref}: source last checked on {checked}, older than {months} months"},
+    "warning.item_not_in_force": {"de": "{field}: {title} ist am {as_of} nicht in Kraft ({period})",
+                                  "en": "{field}: {title} is not in force on {as_of} ({period})"},
     "warning.engine_mismatch": {"de": "interner Fehler: Regel {rule} – Regelmaschine und Erklärung weichen ab",
                                 "en": "internal error: rule {rule} – engine and explanation disagree"},
     # distance of a failed numeric condition (distance.py)

@@ -185,11 +185,14 @@ class RuleParser:
         if field.type != "ref":
             self._problem(file, line, f"'of: {of}' must name a field that refers to a knowledge item")
             return None
+        if attr == c.IN_FORCE_ATTRIBUTE:
+            return c.AttrRef(attr, of)
         spec = KIND_KEYS.get(field.ref_kind, {})
         required = [k for k, (req, _) in spec.items() if req]
         if attr not in required:
             self._problem(file, line, f"'{field.ref_kind}' items have no required attribute '{attr}'"
-                          f"{did_you_mean(attr, required)}; allowed: {', '.join(required)}")
+                          f"{did_you_mean(attr, required + [c.IN_FORCE_ATTRIBUTE])}; allowed: {', '.join(required)}, "
+                          f"{c.IN_FORCE_ATTRIBUTE}")
             return None
         return c.AttrRef(attr, of)
 
@@ -260,6 +263,8 @@ class RuleParser:
             if field.type in ("enum", "list", "ref"):
                 return field.type, field.values
             return field.type, ()
+        if operand.attr == c.IN_FORCE_ATTRIBUTE:
+            return "bool", ()
         spec = KIND_KEYS[self.fields[subject][operand.of].ref_kind][operand.attr][1]
         if isinstance(spec, tuple):
             return "enum", spec[1]

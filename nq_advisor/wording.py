@@ -13,6 +13,7 @@ _ATTRIBUTE_TITLES = {
     "chamber": {"de": "zuständige Kammer", "en": "competent chamber"},
     "sector": {"de": "Branche", "en": "sector"},
     "tq_available": {"de": "Teilqualifikationen angeboten", "en": "partial qualifications offered"},
+    "in_force": {"de": "am Stichtag in Kraft", "en": "in force on the evaluation date"},
 }
 
 
@@ -65,11 +66,16 @@ class Wording:
             return t("cond.param_undefined", self.lang, param=self.param_title(atom.right.param),
                      as_of=format_date(self.ev.as_of, self.lang))
         field = self._field_of(atom.left)
-        phrase = t(f"op.{atom.op}", self.lang, right=self.expression(atom.right, right, field))
-        text = t("cond.required", self.lang, left=self.operand_title(atom.left), phrase=phrase)
         left = resolve(atom.left, self.ev.facts, self.kb, self.ev.as_of)
-        restates_requirement = atom.op == "eq" and isinstance(atom.right, c.Literal) and left == right
-        if left is not UNKNOWN and left is not UNDEFINED and not restates_requirement:
+        if isinstance(right, bool) and atom.op in ("eq", "ne"):
+            required = right if atom.op == "eq" else not right
+            text = t("cond.yes_no", self.lang, left=self.operand_title(atom.left), value=self.value(required))
+        else:
+            required = right if atom.op == "eq" and isinstance(atom.right, c.Literal) else UNKNOWN
+            phrase = t(f"op.{atom.op}", self.lang, right=self.expression(atom.right, right, field))
+            text = t("cond.required", self.lang, left=self.operand_title(atom.left), phrase=phrase)
+        # "(given: x)" only where it adds something: not after "is x" when the value is x
+        if left is not UNKNOWN and left is not UNDEFINED and left != required:
             text += " " + t("cond.actual", self.lang, value=self.value(left, field))
         return text
 
@@ -78,7 +84,10 @@ class Wording:
             return pick(self.fields[operand.field].title, self.lang)
         if isinstance(operand, c.AttrRef):
             attr = pick(_ATTRIBUTE_TITLES.get(operand.attr), self.lang) or operand.attr
-            return t("cond.attr_of", self.lang, attr=attr, of=pick(self.fields[operand.of].title, self.lang))
+            of = pick(self.fields[operand.of].title, self.lang)
+            if operand.attr == c.IN_FORCE_ATTRIBUTE:
+                return f"{of} {attr}"
+            return t("cond.attr_of", self.lang, attr=attr, of=of)
         if isinstance(operand, c.ParamRef):
             return self.param_title(operand.param)
         return ""

@@ -106,7 +106,7 @@ def test_same_input_gives_identical_output(mini_advisor):
     ({"person": {"full_time": "yes"}}, "person.full_time: Wert 'yes' nicht erlaubt; erlaubt: true oder false"),
     ({"person": {"employment": "employd"}}, "(meinten Sie 'employed'?)"),
     ({"person": {"skills": ["reading", "reading"]}}, "person.skills"),
-    ({"person": {"target": "nurse"}}, "erlaubt: eines von lager, pflege"),
+    ({"person": {"target": "nurse"}}, "erlaubt: eines von lager, lager_alt, pflege"),
     ({"persn": {}}, "unbekannter Schlüssel 'persn'"),
     ({"person": {}, "region": {}}, "genau einem Schlüssel"),
     ({"person": [1, 2]}, "muss eine Zuordnung"),
@@ -122,3 +122,14 @@ def test_all_input_problems_are_reported_at_once(mini_advisor):
     with pytest.raises(InputError) as info:
         mini_advisor.advise({"person": {"age": 7, "agee": 1, "employment": "x"}})
     assert len(info.value.messages) == 3
+
+
+def test_an_occupation_no_longer_in_force_is_not_a_target_and_the_advice_says_so(mini_advisor):
+    facts = {"target": "lager_alt", "experience": 60}
+    before = advise(mini_advisor, facts, D(2020, 7, 31))
+    assert status(before, "exam") == "recommended" and before.warnings == []
+    after = advise(mini_advisor, facts, D(2020, 8, 1))
+    assert status(after, "exam") == "not_recommended"
+    assert next(n.unmet for n in after.not_recommended if n.ref == "exam") == [
+        "Zielberuf am Stichtag in Kraft: ja (angegeben: nein)"]
+    assert after.warnings == ["Zielberuf: Lagerarbeiter (alt) ist am 01.08.2020 nicht in Kraft (bis 31.07.2020)"]
