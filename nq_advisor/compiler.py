@@ -4,11 +4,14 @@ Compiled once per knowledge base and subject; engines are instantiated from the
 class and reused for many cases with ``reset()``.  The mapping follows the
 advice in shared/domain/EXPERTA.md:
 
-* the case is one wide fact per entity (``Subject``) plus a ``Case`` fact
-  holding the evaluation date, and ``Derived`` facts for intermediate results;
+* the case is one wide fact per entity (``Subject``), which also carries the
+  evaluation date (field ``@as_of``, tested by validity periods), and
+  ``Derived`` facts for intermediate results;
 * a comparison of one fact field against a constant or a dated parameter is
-  a field constraint with one shared ``P`` predicate object per distinct
-  comparison; comparisons between two facts bind the fields and use ``TEST``;
+  a field constraint: a literal (``L``) for equality with a constant, else one
+  shared ``P`` predicate object per distinct comparison; a disjunction of
+  comparisons of one field is one predicate, not an ``OR``; comparisons between
+  two facts bind the fields and use ``TEST``;
 * conditions arrive in negation normal form, so no ``NOT`` is needed: a
   negated derived fact is the ``Derived(name, value=False)`` fact, declared by
   a generated companion rule when every derivation of the name is false.
@@ -29,17 +32,67 @@ from .experta_compat import load_experta
 from .model import KnowledgeBase, Rule
 
 _experta = load_experta()
-Fact, P, MATCH, TEST, AND, OR = (_experta.Fact, _experta.P, _experta.MATCH, _experta.TEST,
-                                 _experta.AND, _experta.OR)
+Fact, L, P, MATCH, TEST, AND, OR = (_experta.Fact, _experta.L, _experta.P, _experta.MATCH, _experta.TEST,
+                                    _experta.AND, _experta.OR)
 ExpertaRule, KnowledgeEngine = _experta.Rule, _experta.KnowledgeEngine
+from experta.matchers import ReteMatcher  # noqa: E402  (experta is importable only after load_experta)
+
+
+class ChangedOnlyReteMatcher(ReteMatcher):
+    """experta's RETE matcher doing the same work with less overhead per case and per firing.
+
+    The stock matcher polls every rule's conflict set on every cycle (building two
+    new sets each time) and resets the network by recursion with a log call per node;
+    this one skips conflict sets without changes, keeping their order, and resets the
+    nodes from a flat list.  Matching itself is experta's own.  Plugged in through the
+    engine's ``__matcher__`` extension point.
+    """
+
+    def __init__(self, engine):
+        super().__init__(engine)
+        self._conflict_sets = self._get_conflict_set_nodes()
+        nodes, pending = [], [self.root_node]
+        seen = set()
+        while pending:
+            node = pending.pop()
+            if id(node) not in seen:
+                seen.add(id(node))
+                nodes.append(node)
+                pending.extend(child.node for child in node.children)
+        self._nodes = tuple(nodes)
+
+    def reset(self):
+        for node in self._nodes:
+            node._reset()
+
+    def changes(self, adding=None, deleting=None):
+        if deleting is not None:
+            for deleted in deleting:
+                self.root_node.remove(deleted)
+        if adding is not None:
+            for added in adding:
+                self.root_node.add(added)
+        added, removed = [], []
+        for node in self._conflict_sets:
+            if node.added or node.removed:
+                node_added, node_removed = node.get_activations()
+                added.extend(node_added)
+                removed.extend(node_removed)
+        return added, removed
+
+
+class _CachedDeffactsMixin:
+    """experta looks the deffacts up with inspect.getmembers on every reset; they never change."""
+
+    def get_deffacts(self):
+        cached = self.__dict__.get("_cached_deffacts")
+        if cached is None:
+            cached = self._cached_deffacts = KnowledgeEngine.get_deffacts(self)
+        return cached
 
 
 class Subject(Fact):
     """All known facts of the person or region under advice."""
-
-
-class Case(Fact):
-    """The evaluation date (``as_of``)."""
 
 
 class Derived(Fact):
@@ -64,12 +117,12 @@ class RuleSetCompiler:
         self._predicates: dict = {}
 
     def build_engine_class(self) -> type:
-        attributes: dict = {"__strategy__": ExactRemovalDepthStrategy}
+        attributes: dict = {"__strategy__": ExactRemovalDepthStrategy, "__matcher__": ChangedOnlyReteMatcher}
         for index, rule in enumerate(self.kb.rules_for(self.subject)):
             attributes[f"rule_{index}"] = self._experta_rule(rule.condition, self._on_fire(rule))
         for index, (name, negative) in enumerate(self._negative_derivations().items()):
             attributes[f"negated_{index}"] = self._experta_rule(negative, self._declare_false(name))
-        return type(f"{self.subject.title()}Engine", (KnowledgeEngine,), attributes)
+        return type(f"{self.subject.title()}Engine", (_CachedDeffactsMixin, KnowledgeEngine), attributes)
 
     def _negative_derivations(self) -> dict[str, c.Condition]:
         """For each derived fact used negated: the condition under which all its derivations fail."""
@@ -110,33 +163,48 @@ class RuleSetCompiler:
         return ExpertaRule(*self._conjunction(condition))(action)
 
     def _conjunction(self, node) -> list:
-        """Conditional elements for a conjunction: one merged Subject pattern plus the rest."""
-        children = node.children if isinstance(node, c.All) else (node,)
+        """Conditional elements for a conjunction: one merged Subject pattern plus the rest.
+
+        Nested conjunctions are flattened into it, validity periods test the date field of
+        the Subject fact, and a disjunction over one field becomes one predicate rather
+        than an ``OR`` (which experta expands into one rule per alternative).
+        """
         constraints: dict[str, object] = {}
         bound: set[str] = set()
         elements: list = []
-        for child in children:
-            if isinstance(child, c.All):
-                elements.extend(self._conjunction(child))
-            elif isinstance(child, c.Any_):
-                elements.append(OR(*[AND(*self._conjunction(alt)) for alt in child.children]))
+
+        def constrain(field: str, check) -> None:
+            constraints[field] = constraints[field] & check if field in constraints else check
+
+        for child in _flatten_all(node):
+            if isinstance(child, c.Any_):
+                field = _single_field_of(child)
+                if field is not None:
+                    constrain(field, self._any_predicate(child))
+                else:
+                    elements.append(OR(*[AND(*self._conjunction(alt)) for alt in child.children]))
             elif isinstance(child, c.InForce):
-                elements.append(Case(as_of=P(self._date_predicate(child))))
+                constrain(AS_OF_FIELD, P(self._date_predicate(child)))
             elif isinstance(child, c.Derived):
                 elements.append(Derived(name=child.name, value=child.value))
-            elif len(child.fields) == 1 and _reads_left_only(child):
-                field = child.fields[0]
-                predicate = self._field_predicate(child)
-                constraints[field] = constraints[field] & predicate if field in constraints else predicate
+            elif _is_single_field(child):
+                constrain(child.fields[0], self._field_check(child))
             else:
                 bound.update(child.fields)
                 elements.append(TEST(self._cross_field_test(child)))
         for field in sorted(bound):
-            binding = getattr(MATCH, _var(field))
-            constraints[field] = constraints[field] & binding if field in constraints else binding
+            constrain(field, getattr(MATCH, _var(field)))
         if constraints or not elements:
             elements.insert(0, Subject(**constraints))
         return elements
+
+    def _field_check(self, atom: c.Compare):
+        """Equality with a constant of the field's own type is a literal (L); anything else a shared P."""
+        field = self.kb.fields[self.subject].get(atom.fields[0])
+        if (atom.op == "eq" and isinstance(atom.left, c.FactRef) and isinstance(atom.right, c.Literal)
+                and field is not None and _literal_fits(field.type, atom.right.value)):
+            return L(atom.right.value)
+        return self._field_predicate(atom)
 
     def _field_predicate(self, atom: c.Compare):
         """One shared P object per distinct comparison of one field against constants/parameters."""
@@ -152,6 +220,13 @@ class RuleSetCompiler:
 
             self._predicates[atom] = P(predicate)
         return self._predicates[atom]
+
+    def _any_predicate(self, node: c.Any_):
+        """One shared P for a disjunction of comparisons of one field: true when any of them holds."""
+        if node not in self._predicates:
+            tests = tuple(self._field_predicate(atom).match for atom in node.children)
+            self._predicates[node] = P(lambda value, _tests=tests: any(test(value) for test in _tests))
+        return self._predicates[node]
 
     def _cross_field_test(self, atom: c.Compare):
         context, kb = self.context, self.kb
@@ -172,6 +247,37 @@ class RuleSetCompiler:
     @staticmethod
     def _date_predicate(atom: c.InForce):
         return lambda day, _atom=atom: _atom.holds_on(day)
+
+
+AS_OF_FIELD = "@as_of"  # the evaluation date, carried by the Subject fact; not a possible field id
+
+
+def _flatten_all(node) -> list:
+    """The conjuncts of ``node``, with nested ``all`` merged in."""
+    if not isinstance(node, c.All):
+        return [node]
+    return [leaf for child in node.children for leaf in _flatten_all(child)]
+
+
+def _is_single_field(atom) -> bool:
+    return isinstance(atom, c.Compare) and len(atom.fields) == 1 and _reads_left_only(atom)
+
+
+def _single_field_of(node: c.Any_) -> str | None:
+    """The field when every alternative is a comparison of that one field against constants, else None."""
+    if not all(_is_single_field(child) for child in node.children):
+        return None
+    fields = {child.fields[0] for child in node.children}
+    return fields.pop() if len(fields) == 1 else None
+
+
+def _literal_fits(field_type: str, value) -> bool:
+    """A literal check is exact only when the value has the field's type (True == 1 in Python)."""
+    if field_type == "bool":
+        return isinstance(value, bool)
+    if field_type == "int":
+        return type(value) is int
+    return field_type in ("enum", "ref", "string") and isinstance(value, str)
 
 
 def _reads_left_only(atom: c.Compare) -> bool:

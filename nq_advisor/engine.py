@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-from .compiler import Case, CaseContext, RuleSetCompiler, Subject
+from .compiler import AS_OF_FIELD, CaseContext, RuleSetCompiler, Subject
 from .model import KnowledgeBase
 
 
@@ -40,7 +40,6 @@ class InferenceEngine:
         engine = self._engine
         engine.fired = set()
         engine.reset()
-        engine.declare(Case(as_of=as_of))
-        engine.declare(Subject(**facts))
+        engine.declare(Subject(**facts, **{AS_OF_FIELD: as_of}))
         engine.run()
         return set(engine.fired)
