@@ -57,3 +57,13 @@ class Advisor:
         as_of = as_of or datetime.date.today()
         fired = self._engine(subject).run(facts, as_of)
         return build_advice(self.kb, subject, facts, as_of, fired, lang, stale_after_months)
+
+    def interview(self, subject: str, facts: dict | None = None, as_of: datetime.date | None = None,
+                  lang: str = "de"):
+        """A question session for ``subject`` ("person" or "region"), optionally starting from known facts.
+
+        ``next_question()`` returns only questions whose answer can still change the advice.
+        """
+        from .interview import InterviewSession  # the interview builds on this module
+
+        return InterviewSession(self, subject, facts=facts, as_of=as_of, lang=lang)

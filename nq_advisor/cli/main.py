@@ -26,9 +26,9 @@ def main():
 
 
 def _register() -> None:
-    from . import advise_cmd, batch_cmd, kb_cmd, schema_cmd
+    from . import advise_cmd, batch_cmd, explain_cmd, interview_cmd, kb_cmd, schema_cmd
 
-    for module in (advise_cmd, kb_cmd, schema_cmd, batch_cmd):
+    for module in (advise_cmd, kb_cmd, schema_cmd, batch_cmd, interview_cmd, explain_cmd):
         module.register(main)
 
 

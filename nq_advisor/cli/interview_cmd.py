@@ -1,0 +1,139 @@
+"""``nq-advisor interview [person|region]``: ask only what can change the advice, then advise."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import UsageError
+from ..i18n import LANGUAGES
+from ..inputs import read_document
+from ..interview import InterviewSession, load_session
+from ..interview.prompts import ask_questions, field_titles, show_advice
+from ..interview.resume import require_new_or_resume
+from ..interview.store import dump_yaml, write_private
+from ..interview.texts import text
+from ..render import render
+from .options import kb_option, load_advisor
+
+EXIT_INTERRUPTED = 130
+
+
+@click.command()
+@click.argument("subject", required=False, type=click.Choice(["person", "region"]))
+@click.option("--session", "session_path", metavar="FILE", default=None,
+              help="Session file: resumed when it exists, else created; written after every answer (mode 0600).")
+@click.option("--from", "from_path", metavar="FILE", default=None,
+              help="Start from the known facts in FILE (the input format of 'advise'; '-' = stdin is not allowed).")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Evaluate the law as it stood on this date (YYYY-MM-DD; default: the session's, else today).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of questions and advice (default: the session's, else de).")
+@kb_option
+def interview(subject, session_path, from_path, as_of, lang, kb_path):
+    """Ask a counsellor's questions one at a time, only those whose answer can change the advice.
+
+    At the prompt: '?' current advice, '<' or 'back' change the previous answer, Enter or 'skip' skip,
+    'help' help text, 'quit' quit (the session file keeps everything).
+    """
+    advisor = load_advisor(kb_path)
+    session = _open_session(advisor, subject, session_path, from_path, as_of.date() if as_of else None, lang)
+    try:
+        finished = ask_questions(session)
+    except click.Abort:
+        click.echo("", err=True)
+        click.echo(text("interrupted", session.lang), err=True)
+        _report_saved(session, err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if not finished:
+        click.echo(text("quit", session.lang))
+        _offer_session_file(session)
+        return
+    show_advice(session, text("result", session.lang))
+    _offer_outputs(session)
+
+
+def _open_session(advisor, subject, session_path, from_path, as_of, lang) -> InterviewSession:
+    if from_path == "-":
+        raise UsageError("--from: name a file; standard input is needed for the answers")
+    if session_path and require_new_or_resume(session_path):
+        if from_path:
+            raise UsageError(f"--session {session_path} exists already: resume it without --from, "
+                             "or name a new session file")
+        session = load_session(advisor, session_path)
+        if subject and subject != session.subject:
+            raise UsageError(f"--session {session_path} is a {session.subject} session, not {subject}")
+        if as_of or lang:
+            session.as_of = as_of or session.as_of
+            session.lang = lang or session.lang
+            session.save()
+        click.echo(text("resumed", session.lang, answered=sum(e["action"] == "answer" for e in session.history),
+                        skipped=len(session.skipped)))
+        return session
+    facts = None
+    if from_path:
+        document, name = read_document(from_path)
+        from_subject, facts = advisor.parse(document, lang or "de", name)
+        if subject and subject != from_subject:
+            raise UsageError(f"--from {from_path} holds a {from_subject}, not a {subject}")
+        subject = from_subject
+    session = InterviewSession(advisor, subject or "person", facts=facts, as_of=as_of, lang=lang or "de")
+    if session_path:
+        session.save(session_path)
+    return session
+
+
+def _report_saved(session: InterviewSession, err: bool = False) -> None:
+    if session.path is not None:
+        click.echo(text("saved_session", session.lang, path=session.path), err=err)
+    else:
+        click.echo(text("not_saved", session.lang), err=err)
+
+
+def _offer_session_file(session: InterviewSession) -> None:
+    """On 'quit': a session with a file is saved already; otherwise offer to name one."""
+    if session.path is None:
+        path = _ask_path("ask_session_path", session.lang)
+        if path is not None and _write(path, dump_yaml(session.to_document()), session.lang):
+            session.path = Path(path)
+    _report_saved(session)
+
+
+def _offer_outputs(session: InterviewSession) -> None:
+    """Offer the facts (an input file for 'advise') and a Markdown handout, each to a path the user names."""
+    lang = session.lang
+    path = _ask_path("ask_facts_path", lang)
+    if path is not None:
+        _write(path, dump_yaml(session.facts_document()), lang)
+    path = _ask_path("ask_handout_path", lang)
+    if path is not None:
+        _write(path, render(session.advice(), "markdown", field_titles(session)), lang)
+
+
+def _ask_path(key: str, lang: str) -> str | None:
+    """A path the user names, or None (empty answer, end of input)."""
+    try:
+        while True:
+            reply = click.prompt(text(key, lang), default="", show_default=False).strip()
+            if not reply:
+                return None
+            if not Path(reply).exists() or click.confirm(text("overwrite", lang, path=reply), default=False):
+                return reply
+    except click.Abort:
+        click.echo("")
+        return None
+
+
+def _write(path: str, content: str, lang: str) -> bool:
+    try:
+        write_private(path, content)
+    except OSError as exc:
+        click.echo(text("write_failed", lang, path=path, reason=exc.strerror or exc), err=True)
+        return False
+    click.echo(text("written", lang, path=path))
+    return True
+
+
+def register(group: click.Group) -> None:
+    group.add_command(interview)

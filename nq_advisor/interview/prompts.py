@@ -1,0 +1,154 @@
+"""The interview at a terminal: show a question, read the answer, handle the prompt commands.
+
+Commands at every prompt: ``?`` current advice, ``<``/``back`` go back and
+change the previous answer, empty input or ``skip`` skip (stays unknown),
+``help`` the help text, ``quit`` quit.  Invalid answers are explained and
+asked again; only checked values reach the session.
+"""
+from __future__ import annotations
+
+import click
+
+from ..i18n import pick
+from ..render import render
+from .answers import AnswerError, parse_answer
+from .questions import Question
+from .session import InterviewSession
+from .texts import text
+
+SKIP = {"", "skip"}
+BACK = {"<", "back", "zurück", "zurueck"}
+SHOW = {"?"}
+HELP = {"help", "hilfe"}
+QUIT = {"quit", "exit", "beenden"}
+_MAX_DECIDES_SHOWN = 3
+
+
+def ask_questions(session: InterviewSession) -> bool:
+    """Ask until nothing left can change the advice (True) or the user quits (False).
+
+    Ctrl-C and the end of input raise ``click.Abort``; the session file is
+    already up to date then, because the session writes it after every change.
+    """
+    lang = session.lang
+    click.echo(text("intro", lang, subject=text(f"subject.{session.subject}", lang)))
+    click.echo(text("commands", lang))
+    undone: dict = {}
+    while True:
+        question = session.next_question()
+        if question is None:
+            reply = _done_prompt(session)
+            if reply == "back":
+                undone = _go_back(session)
+                continue
+            return reply == "finish"
+        show_question(question, len(session.history) + 1, undone.get(question.id))
+        outcome = _read_answer(session, question)
+        if outcome == "quit":
+            return False
+        undone = _go_back(session) if outcome == "back" else {}
+
+
+def _read_answer(session: InterviewSession, question: Question) -> str:
+    """Prompt until the question is answered, skipped, or left by back/quit."""
+    lang = session.lang
+    field = session.fields[question.id]
+    while True:
+        reply = click.prompt(text("answer_prompt", lang), default="", show_default=False)
+        command = reply.strip().casefold()
+        if command in SKIP:
+            session.skip(question.id)
+            click.echo(f"  → {text('skipped', lang)}")
+            return "skipped"
+        if command in BACK:
+            if not session.history:
+                click.echo(text("back_none", lang))
+                continue
+            return "back"
+        if command in SHOW:
+            show_advice(session, text("current_advice", lang))
+            continue
+        if command in HELP:
+            show_help(question)
+            continue
+        if command in QUIT:
+            return "quit"
+        try:
+            value = parse_answer(question, field, reply)
+        except AnswerError as error:
+            click.echo(text("invalid", lang, text=reply.strip(), reason=error))
+            continue
+        session.answer(question.id, value)
+        click.echo(f"  → {question.label_of(value)}")
+        return "answered"
+
+
+def _done_prompt(session: InterviewSession) -> str:
+    lang = session.lang
+    click.echo("")
+    click.echo(text("done", lang))
+    while True:
+        reply = click.prompt(text("done_prompt", lang), default="", show_default=False).strip().casefold()
+        if reply in BACK and session.history:
+            return "back"
+        if reply in SHOW:
+            show_advice(session, text("current_advice", lang))
+        elif reply in QUIT:
+            return "quit"
+        elif reply in SKIP:
+            return "finish"
+
+
+def _go_back(session: InterviewSession) -> dict:
+    """Undo the last answer; remember it so that the question shows what was answered before."""
+    last = session.history[-1] if session.history else None
+    name = session.back()
+    if name is None:
+        return {}
+    click.echo(text("back_to", session.lang, title=session.question(name).title))
+    return {name: last["value"]} if last and last.get("action") == "answer" else {}
+
+
+def show_question(question: Question, number: int, previous=None) -> None:
+    lang = question.lang
+    click.echo("")
+    click.echo(click.style(f"{text('question_head', lang, number=number)} · {question.title}", bold=True))
+    click.echo(question.text)
+    width = len(str(len(question.choices)))
+    if question.is_list:
+        click.echo(f"  {'0'.rjust(width)}) {text('choice.none_of_these', lang)}")
+    for index, choice in enumerate(question.choices, start=1):
+        click.echo(f"  {str(index).rjust(width)}) {choice.label}")
+    if question.type == "int":
+        click.echo(f"  ({question.allowed})")
+    if question.is_list:
+        click.echo(f"  ({text('hint.list', lang)})")
+    if previous is not None:
+        click.echo(f"  ({text('known_before', lang, value=question.label_of(previous))})")
+    if question.decides:
+        click.echo(f"  {text('matters_for', lang, refs=_decides_text(question))}")
+
+
+def _decides_text(question: Question) -> str:
+    titles = list(dict.fromkeys(question.decides_titles))
+    more = len(titles) - _MAX_DECIDES_SHOWN
+    return ", ".join(titles[:_MAX_DECIDES_SHOWN]) + (f" (+{more})" if more > 0 else "")
+
+
+def show_help(question: Question) -> None:
+    lang = question.lang
+    click.echo(f"{text('help_head', lang)} – {question.title}")
+    click.echo(f"  {question.help or text('help_none', lang)}")
+    click.echo(f"  {text('allowed', lang, allowed=question.allowed)}")
+    click.echo(f"  {text('commands', lang)}")
+
+
+def show_advice(session: InterviewSession, heading: str) -> None:
+    """The advice on the facts known so far, rendered exactly as ``nq-advisor advise`` does."""
+    click.echo("")
+    click.echo(click.style(heading, bold=True))
+    click.echo(render(session.advice(), "table", field_titles(session)), nl=False)
+
+
+def field_titles(session: InterviewSession) -> dict[str, str]:
+    return {name: pick(f.title, session.lang) for name, f in session.fields.items()}

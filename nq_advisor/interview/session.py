@@ -1,0 +1,159 @@
+"""The state of one interview: known facts, skipped fields, the answer history, and its session file.
+
+Every change (answer, skip, back) is written to the session file at once when
+the session has one, so that a session interrupted in any way resumes exactly
+where it stopped: the next question is a function of the state alone.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+from ..advice import Advice
+from ..errors import InputError, UsageError, did_you_mean
+from ..facts import parse_facts
+from ..i18n import LANGUAGES
+from .questions import Question, build_question
+from .selection import OpenDecision, choose_field, decided_by, open_decisions
+from .store import dump_yaml, write_private
+
+FORMAT_KEY = "nq_advisor_interview"
+FORMAT_VERSION = 1
+_ACTIONS = ("answer", "skip")
+
+
+class InterviewSession:
+    """Asks only what can still change the advice; see :meth:`next_question`."""
+
+    def __init__(self, advisor, subject: str, facts: dict | None = None, as_of: datetime.date | None = None,
+                 lang: str = "de", path: str | os.PathLike | None = None):
+        if subject not in advisor.kb.fields:
+            raise UsageError(f"unknown subject '{subject}'; allowed: {', '.join(sorted(advisor.kb.fields))}")
+        if lang not in LANGUAGES:
+            raise UsageError(f"unknown language '{lang}'; allowed: {', '.join(LANGUAGES)}")
+        self.advisor = advisor
+        self.subject = subject
+        self.as_of = as_of or datetime.date.today()
+        self.lang = lang
+        self._facts: dict = {}
+        if facts:
+            raw = facts.get(subject) if set(facts) == {subject} and isinstance(facts.get(subject), dict) else facts
+            self._facts = parse_facts({subject: raw}, advisor.kb, lang)[1]
+        self.skipped: list[str] = []
+        self.history: list[dict] = []
+        self.path = Path(path) if path is not None else None
+
+    # --- state ---------------------------------------------------------------
+    @property
+    def fields(self) -> dict:
+        return self.advisor.kb.fields[self.subject]
+
+    @property
+    def facts(self) -> dict:
+        """The known facts (a copy), as ``advise`` takes them under the subject key."""
+        return {name: list(v) if isinstance(v, tuple) else v for name, v in self._facts.items()}
+
+    def open_decisions(self) -> list[OpenDecision]:
+        """The rules whose outcome can still change the advice, with the unknown facts deciding them."""
+        return open_decisions(self.advisor.kb, self.subject, self._facts, self.as_of)
+
+    def next_question(self) -> Question | None:
+        """The next field worth asking, or None when no unknown, unskipped field can change the advice."""
+        decisions = self.open_decisions()
+        name = choose_field(decisions, set(self.skipped), list(self.fields))
+        if name is None:
+            return None
+        return self.question(name, decided_by(decisions, name))
+
+    def question(self, name: str, decides: tuple[str, ...] = ()) -> Question:
+        """The question for field ``name`` (whether or not it is worth asking now)."""
+        return build_question(self._field(name), self.advisor.kb, self.lang, decides)
+
+    def advice(self) -> Advice:
+        """The advice on the facts known so far, exactly as ``Advisor.advise`` gives it."""
+        return self.advisor.advise_facts(self.subject, dict(self._facts), self.as_of, self.lang)
+
+    # --- changes -------------------------------------------------------------
+    def answer(self, name: str, value) -> None:
+        """Record ``value`` for field ``name``; raises InputError (a ValueError) for anything not allowed."""
+        self._field(name)
+        _, checked = parse_facts({self.subject: {name: value}}, self.advisor.kb, self.lang)
+        entry = {"field": name, "action": "answer", "value": _plain(checked[name]), "before": self._before(name)}
+        self._facts[name] = checked[name]
+        if name in self.skipped:
+            self.skipped.remove(name)
+        self._record(entry)
+
+    def skip(self, name: str) -> None:
+        """Leave field ``name`` unknown; it is not asked again (until :meth:`back` undoes the skip)."""
+        self._field(name)
+        entry = {"field": name, "action": "skip", "before": self._before(name)}
+        self._facts.pop(name, None)
+        if name not in self.skipped:
+            self.skipped.append(name)
+        self._record(entry)
+
+    def back(self) -> str | None:
+        """Undo the last answer or skip; return its field (asked again next), or None when there is none."""
+        if not self.history:
+            return None
+        entry = self.history.pop()
+        name, before = entry["field"], entry.get("before") or {}
+        self._facts.pop(name, None)
+        if name in self.skipped:
+            self.skipped.remove(name)
+        if "value" in before:
+            self._facts[name] = _normal(before["value"])
+        elif before.get("skipped"):
+            self.skipped.append(name)
+        self._autosave()
+        return name
+
+    def _before(self, name: str) -> dict:
+        if name in self._facts:
+            return {"value": _plain(self._facts[name])}
+        return {"skipped": True} if name in self.skipped else {}
+
+    def _record(self, entry: dict) -> None:
+        self.history.append(entry)
+        self._autosave()
+
+    def _field(self, name: str):
+        field = self.fields.get(name)
+        if field is None:
+            raise InputError([f"{self.subject}.{name}: unknown field{did_you_mean(name, self.fields)}; "
+                              f"allowed: {', '.join(sorted(self.fields))}"], "interview")
+        return field
+
+    # --- persistence ----------------------------------------------------------
+    def to_document(self) -> dict:
+        """The session file's content: everything needed to resume exactly here."""
+        return {FORMAT_KEY: FORMAT_VERSION, "subject": self.subject, "as_of": self.as_of.isoformat(),
+                "lang": self.lang, "facts": self.facts, "skipped": list(self.skipped),
+                "history": [dict(entry) for entry in self.history]}
+
+    def facts_document(self) -> dict:
+        """The known facts as an input document for ``nq-advisor advise``."""
+        return {self.subject: self.facts}
+
+    def save(self, path: str | os.PathLike | None = None) -> Path:
+        """Write the session file (atomically, owner-only); from now on every change is written there."""
+        if path is not None:
+            self.path = Path(path)
+        if self.path is None:
+            raise UsageError("no session file given")
+        write_private(self.path, dump_yaml(self.to_document()))
+        return self.path
+
+    def _autosave(self) -> None:
+        if self.path is not None:
+            write_private(self.path, dump_yaml(self.to_document()))
+
+
+def _plain(value):
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _normal(value):
+    return tuple(value) if isinstance(value, list) else value
