@@ -12,6 +12,7 @@ import datetime
 from . import conditions as c
 from .advice import KIND_ORDER, Advice, NotRecommended, Recommendation, Undecided
 from .distance import distances
+from .explain import freshness_warnings, used_item_ids
 from .evaluate import Evaluation
 from .i18n import pick, t
 from .model import Item, KnowledgeBase, Rule
@@ -55,7 +56,7 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
     advice.not_recommended.sort(key=lambda n: (n.ref, n.rule))
     advice.undecided.sort(key=lambda u: (u.ref, u.rule))
     advice.warnings.extend(_facts_naming_items_not_in_force(kb, subject, facts, as_of, lang))
-    advice.warnings.extend(_source_warnings(kb, advice, as_of, lang, stale_after_months))
+    advice.warnings.extend(_source_warnings(kb, advice, evaluation, lang, stale_after_months))
     return advice
 
 
@@ -100,21 +101,13 @@ def _requirement_text(requirement: dict, lang: str) -> str:
     return f"{text} ({'; '.join(basis)})" if basis else text
 
 
-def _source_warnings(kb, advice: Advice, as_of, lang, months) -> list[str]:
-    warnings = []
+def _source_warnings(kb, advice: Advice, evaluation: Evaluation, lang, months) -> list[str]:
+    """Low confidence or stale sources of the recommended items and of what their rules read."""
+    rules = {r.id: r for r in kb.rules}
+    used = []
     for rec in advice.recommendations:
-        item = kb.items[rec.ref]
-        if item.confidence == "low":
-            warnings.append(t("warning.low_confidence", lang, ref=rec.ref))
-        checked = [s.checked for s in item.sources]
-        if checked and _months_between(max(checked), as_of) > months:
-            warnings.append(t("warning.stale_source", lang, ref=rec.ref,
-                              checked=format_date(max(checked), lang), months=months))
-    return warnings
-
-
-def _months_between(earlier: datetime.date, later: datetime.date) -> float:
-    return (later.year - earlier.year) * 12 + (later.month - earlier.month) + (later.day - earlier.day) / 31
+        used += [rec.ref] + used_item_ids(evaluation, [rules[rec.rule]])
+    return freshness_warnings(kb, used, advice.as_of, lang, months)
 
 
 def _dedupe(atoms: list) -> list:

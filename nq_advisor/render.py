@@ -40,6 +40,16 @@ def _missing_text(missing: list[str], titles: dict[str, str]) -> str:
     return ", ".join(titles.get(m, m) for m in missing)
 
 
+def why_not_by_ref(advice: Advice) -> list[tuple[str, list[str]]]:
+    """(title, unmet conditions and distances) per not recommended ref, each line once."""
+    grouped: dict[str, tuple[str, list[str]]] = {}
+    for n in advice.not_recommended:
+        title, lines = grouped.setdefault(n.ref, (n.title, []))
+        lines.extend(n.unmet)
+        lines.extend(f"→ {d.text}" for d in n.distance)
+    return [(title, list(dict.fromkeys(lines))) for title, lines in grouped.values()]
+
+
 def to_table(advice: Advice, titles: dict[str, str]) -> str:
     head = _HEAD[advice.lang]
     lines = [f"{head['subject'][advice.subject]} – {head['as_of']}: {format_date(advice.as_of, advice.lang)}", ""]
@@ -55,7 +65,7 @@ def to_table(advice: Advice, titles: dict[str, str]) -> str:
             lines.append("")
     if advice.not_recommended:
         lines.append(head["why_not"])
-        rows = [[n.title, "\n".join(n.unmet)] for n in advice.not_recommended]
+        rows = [[title, "\n".join(lines)] for title, lines in why_not_by_ref(advice)]
         lines.append(tabulate(rows, headers=[head["title"], head["unmet"]], tablefmt="simple",
                               maxcolwidths=[34, 80]))
         lines.append("")
@@ -94,8 +104,8 @@ def to_markdown(advice: Advice, titles: dict[str, str]) -> str:
             out.append("")
     if advice.not_recommended:
         out += [f"## {head['why_not']}", ""]
-        for n in advice.not_recommended:
-            out.append(f"- **{n.title}**: " + "; ".join(n.unmet))
+        for title, lines in why_not_by_ref(advice):
+            out.append(f"- **{title}**: " + "; ".join(lines))
         out.append("")
     if advice.undecided:
         out += [f"## {head['undecided']}", ""]

@@ -17,6 +17,11 @@ _ATTRIBUTE_TITLES = {
 }
 
 
+def attribute_title(attr: str, lang: str) -> str:
+    """An item attribute in words (e.g. duration_months: 'Ausbildungsdauer in Monaten')."""
+    return pick(_ATTRIBUTE_TITLES.get(attr), lang) or attr
+
+
 def format_date(day: datetime.date | None, lang: str) -> str:
     if day is None:
         return ""
