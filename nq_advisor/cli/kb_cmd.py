@@ -92,20 +92,34 @@ def show(item_id, as_of, lang, kb_path):
         if item.get(key):
             out.append(label + ":")
             out += [f"  - {pick(text, lang)}" for text in item.get(key)]
+    for key, label in (("description", "Beschreibung" if de else "Description"), ("note", "Hinweis" if de else "Note")):
+        if item.get(key):
+            out.append(f"{label}: {item.text(key, lang)}")
+    if item.get("support"):
+        out.append(("Unterstützung" if de else "Support") + ": "
+                   + ", ".join(f"{knowledge.items[ref].title(lang)} [{ref}]" for ref in item.get("support")))
     if item.get("requirements"):
         out.append(("Noch zu prüfen" if de else "Still to check") + ":")
-        out += [f"  - {pick(r.get('text'), lang)}" for r in item.get("requirements")]
+        out += [f"  - {_requirement(r, lang)}" for r in item.get("requirements")]
     rules = [r for r in knowledge.rules if r.recommends == item.id]
     for rule in rules:
         wording = Wording(Evaluation(knowledge, rule.subject, {}, as_of), lang)
         out.append(("Regel " if de else "Rule ") + f"{rule.id} (Prio {rule.priority}): {pick(rule.because, lang)}")
         out += describe(rule.condition, wording, lang, 2)
+        if rule.requirements:
+            out.append("    " + ("Zusätzlich zu prüfen" if de else "Also to check") + ":")
+            out += [f"      - {_requirement(r, lang)}" for r in rule.requirements]
     if item.legal_basis:
         out.append(("Rechtsgrundlage: " if de else "Legal basis: ") + "; ".join(item.legal_basis))
     for source in item.sources:
         out.append(("Quelle: " if de else "Source: ") + f"{source.url} ("
                    + ("geprüft " if de else "checked ") + f"{format_date(source.checked, lang)})")
     click.echo("\n".join(out))
+
+
+def _requirement(requirement: dict, lang: str) -> str:
+    basis = requirement.get("legal_basis") or []
+    return pick(requirement.get("text"), lang) + (f" ({'; '.join(basis)})" if basis else "")
 
 
 def describe(node, wording: Wording, lang: str, indent: int) -> list[str]:
