@@ -30,6 +30,7 @@ def _register() -> None:
 
     for module in (advise_cmd, kb_cmd, schema_cmd, batch_cmd, interview_cmd, explain_cmd):
         module.register(main)
+    from . import region_cmd; region_cmd.register(main)  # noqa: E702  (regional network planner)
 
 
 _register()

@@ -1,0 +1,87 @@
+"""``nq-advisor region ...``: track a region's progress, draw its network, report its progress."""
+from __future__ import annotations
+
+import datetime
+
+import click
+
+from ..errors import InputError, UsageError
+from ..inputs import read_document
+from ..region.diagram import build_picture, to_html as diagram_html, to_mermaid, to_svg
+from ..region.history import load_history
+from ..region.report import to_html as report_html, to_markdown as report_markdown
+from ..region.track import render_track, track
+from .options import kb_option, lang_option, load_advisor
+
+
+@click.group()
+def region():
+    """Regional network planner: progress history, network diagram, progress report."""
+
+
+def _region_facts(advisor, file: str, lang: str) -> dict:
+    document, name = read_document(file)
+    subject, facts = advisor.parse(document, lang, name)
+    if subject != "region":
+        raise InputError([f"expected a document with the key 'region', not '{subject}'"], name)
+    return facts
+
+
+@region.command("track")
+@click.argument("file", metavar="FILE")
+@click.option("--history", "history_path", required=True, metavar="HISTORY",
+              help="YAML file holding the region's dated snapshots (created if missing; mode 0600).")
+@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date of the snapshot (YYYY-MM-DD; default today). The law of that day is applied.")
+@lang_option
+@kb_option
+def track_cmd(file, history_path, date, lang, kb_path):
+    """Add the region facts in FILE as a dated snapshot to HISTORY; show what was done since the
+    last snapshot and what is still open."""
+    advisor = load_advisor(kb_path)
+    facts = _region_facts(advisor, file, lang)
+    day = date.date() if date else datetime.date.today()
+    result = track(advisor, facts, history_path, day, lang)
+    click.echo(render_track(result, advisor, lang), nl=False)
+
+
+@region.command("report")
+@click.argument("history_path", metavar="HISTORY")
+@click.option("--format", "fmt", type=click.Choice(("markdown", "html")), default="markdown", show_default=True)
+@lang_option
+@kb_option
+def report_cmd(history_path, fmt, lang, kb_path):
+    """Print the progress report of HISTORY with a chart of steps done over time."""
+    advisor = load_advisor(kb_path)
+    history = load_history(history_path, advisor, lang, must_exist=True)
+    if not history.snapshots:
+        raise UsageError(f"{history_path}: no snapshots yet; add one with 'nq-advisor region track FILE "
+                         f"--history {history_path}'")
+    text = report_html(advisor, history, lang) if fmt == "html" else report_markdown(advisor, history, lang)
+    click.echo(text, nl=False)
+
+
+@region.command("diagram")
+@click.argument("file", metavar="FILE")
+@click.option("--format", "fmt", type=click.Choice(("mermaid", "svg", "html")), default="mermaid", show_default=True)
+@lang_option
+@kb_option
+def diagram_cmd(file, fmt, lang, kb_path):
+    """Draw the steering and operative networks of the region in FILE (a region file, or a
+    history file: its latest snapshot), with missing partners marked."""
+    advisor = load_advisor(kb_path)
+    document, name = read_document(file)
+    if isinstance(document, dict) and "snapshots" in document:
+        history = load_history(file, advisor, lang, must_exist=True)
+        if not history.snapshots:
+            raise UsageError(f"{file}: the history has no snapshots")
+        facts = history.last.facts
+    else:
+        facts = _region_facts(advisor, file, lang)
+    picture = build_picture(advisor.kb, facts, lang)
+    render = {"mermaid": to_mermaid, "svg": to_svg, "html": diagram_html}[fmt]
+    click.echo(render(picture, lang), nl=False)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(region)

@@ -1,0 +1,145 @@
+"""The history file of a region: dated snapshots of its facts, in a YAML file the user names.
+
+Format (written by ``nq-advisor region track``)::
+
+    format: nq-advisor-region-history/1
+    snapshots:
+      - date: 2026-01-15
+        region: {name: ..., company_structure_analysed: true, ...}
+
+The file is written atomically (a temporary file in the same folder, then renamed) with
+owner-only permissions (0600): region plans can name partners and internal weaknesses.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import InputError, UsageError
+from ..yamlsource import LocatedDict, LocatedList, load_yaml_text
+
+FORMAT = "nq-advisor-region-history/1"
+FILE_MODE = 0o600
+
+
+@dataclass
+class Snapshot:
+    date: datetime.date
+    facts: dict
+
+
+@dataclass
+class History:
+    path: Path
+    snapshots: list[Snapshot] = field(default_factory=list)
+
+    @property
+    def last(self) -> Snapshot | None:
+        return self.snapshots[-1] if self.snapshots else None
+
+    def add(self, snapshot: Snapshot) -> bool:
+        """Append ``snapshot``; a snapshot of the same day as the last one replaces it (returns True).
+
+        A date before the last snapshot is refused: the history runs forward in time."""
+        last = self.last
+        if last is not None and snapshot.date < last.date:
+            raise UsageError(f"{self.path}: date {snapshot.date.isoformat()} lies before the last snapshot "
+                             f"({last.date.isoformat()}); snapshots must be added in date order")
+        if last is not None and snapshot.date == last.date:
+            self.snapshots[-1] = snapshot
+            return True
+        self.snapshots.append(snapshot)
+        return False
+
+
+def load_history(path: str | os.PathLike, advisor, lang: str = "de", must_exist: bool = False) -> History:
+    """Read and validate a history file; a missing or empty file is an empty history
+    (unless ``must_exist``). Every problem names file, line and what is allowed."""
+    file = Path(path)
+    history = History(file)
+    if not file.exists():
+        if must_exist:
+            raise UsageError(f"{file}: file not found")
+        return history
+    if file.is_dir():
+        raise UsageError(f"{file}: is a folder, expected a history file (YAML)")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(["not UTF-8 text"], str(file)) from None
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot read file: {exc.strerror}") from None
+    if not text.strip():
+        return history
+    data, problems = load_yaml_text(text, str(file))
+    if problems:
+        raise InputError([f"line {p.line}: {p.message}" for p in problems], str(file))
+    expected = f"a mapping with 'format: {FORMAT}' and 'snapshots: [...]'"
+    if not isinstance(data, LocatedDict):
+        raise InputError([f"line 1: expected {expected}"], str(file))
+    unknown = [k for k in data if k not in ("format", "snapshots")]
+    if unknown:
+        raise InputError([f"line {data.line_of(unknown[0])}: unknown key '{unknown[0]}'; allowed: format, snapshots"],
+                         str(file))
+    if data.get("format") != FORMAT:
+        raise InputError([f"line {data.line_of('format') if 'format' in data else 1}: 'format' must be "
+                          f"'{FORMAT}', not {data.get('format')!r}"], str(file))
+    snapshots = data.get("snapshots")
+    if not isinstance(snapshots, LocatedList):
+        raise InputError([f"line {data.line_of('snapshots') if 'snapshots' in data else 1}: "
+                          "'snapshots' must be a list of {date, region}"], str(file))
+    for index, raw in enumerate(snapshots):
+        line = snapshots.line_of(index)
+        history.snapshots.append(_snapshot(raw, line, file, advisor, lang, history.last))
+    return history
+
+
+def _snapshot(raw, line: int, file: Path, advisor, lang: str, previous: Snapshot | None) -> Snapshot:
+    if not isinstance(raw, LocatedDict) or set(raw) != {"date", "region"}:
+        raise InputError([f"line {line}: each snapshot needs exactly the keys 'date' and 'region'"], str(file))
+    date = raw["date"]
+    if isinstance(date, datetime.datetime) or not isinstance(date, datetime.date):
+        raise InputError([f"line {raw.line_of('date')}: date {date!r} is not a date (YYYY-MM-DD)"], str(file))
+    if previous is not None and date <= previous.date:
+        raise InputError([f"line {raw.line_of('date')}: date {date.isoformat()} is not after the previous "
+                          f"snapshot ({previous.date.isoformat()}); snapshots must be in date order"], str(file))
+    _, facts = advisor.parse({"region": _plain(raw["region"])}, lang, f"{file}:{raw.line_of('region')}")
+    return Snapshot(date, facts)
+
+
+def save_history(history: History) -> None:
+    """Write atomically with mode 0600: temporary file in the same folder, fsync, rename."""
+    folder = history.path.parent if str(history.path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{history.path}: folder {folder} does not exist")
+    document = {"format": FORMAT, "snapshots": [
+        {"date": s.date, "region": {k: list(v) if isinstance(v, tuple) else v for k, v in s.facts.items()}}
+        for s in history.snapshots]}
+    text = "# Region history of nq-advisor (nq-advisor region track). Edit with care.\n" + \
+        yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{history.path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(handle, FILE_MODE)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, history.path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+    os.chmod(history.path, FILE_MODE)
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
