@@ -135,7 +135,8 @@ def _esc(text: str) -> str:
 def _box(x, y, w, h, node: Node, rx=8, font=13) -> str:
     fill, stroke, dash, color = _STYLE[node.state]
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-    label = node.label if len(node.label) <= 34 else node.label[:33] + "…"
+    limit = int(w / (font * 0.55))          # rough width of a character in Helvetica
+    label = node.label if len(node.label) <= limit else node.label[:limit - 1] + "…"
     return (f'<g class="node {node.state}"><title>{_esc(node.label)}</title>'
             f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}" fill="{fill}" stroke="{stroke}" '
             f'stroke-width="2"{dash_attr}/>'
