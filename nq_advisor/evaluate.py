@@ -101,15 +101,34 @@ class Evaluation:
         self.facts = facts
         self.as_of = as_of
         self._derived: dict[str, bool | None] = {}
+        self._truths: dict[int, tuple] = {}
 
     # truth -------------------------------------------------------------------
     def truth(self, node) -> bool | None:
+        """Three-valued truth of a condition.
+
+        ``all``/``any`` nodes are memoised, since the explanations (unmet, met, missing)
+        ask for the same subtrees again at every level; single comparisons are cheaper
+        to evaluate than to look up.
+        """
+        if isinstance(node, (c.All, c.Any_)):
+            memo = self._truths.get(id(node))
+            if memo is None:
+                # the node is kept in the memo so that its id cannot be reused by another node meanwhile
+                memo = self._truths[id(node)] = (node, self._junction_truth(node))
+            return memo[1]
+        return self._atom_truth(node)
+
+    def _junction_truth(self, node) -> bool | None:
         if isinstance(node, c.All):
             values = [self.truth(child) for child in node.children]
             return False if False in values else (None if None in values else True)
         if isinstance(node, c.Any_):
             values = [self.truth(child) for child in node.children]
             return True if True in values else (None if None in values else False)
+        raise TypeError(f"not a condition: {node!r}")
+
+    def _atom_truth(self, node) -> bool | None:
         if isinstance(node, c.InForce):
             return node.holds_on(self.as_of)
         if isinstance(node, c.Derived):
@@ -138,35 +157,42 @@ class Evaluation:
         return self.truth(rule.condition)
 
     # explanation ---------------------------------------------------------------
+    def _explained_truth(self, node) -> bool | None:
+        """Truth memoised for atoms too: the explanations visit every atom several times."""
+        memo = self._truths.get(id(node))
+        if memo is None:
+            memo = self._truths[id(node)] = (node, self.truth(node))
+        return memo[1]
+
     def unmet(self, node) -> list:
         """The atoms that make a false condition false."""
-        if self.truth(node) is not False:
+        if self._explained_truth(node) is not False:
             return []
         if isinstance(node, c.All):
-            return [a for child in node.children if self.truth(child) is False for a in self.unmet(child)]
+            return [a for child in node.children if self._explained_truth(child) is False for a in self.unmet(child)]
         if isinstance(node, c.Any_):
             return [a for child in node.children for a in self.unmet(child)]
         return [node]
 
     def met(self, node) -> list:
         """The atoms that make a true condition true."""
-        if self.truth(node) is not True:
+        if self._explained_truth(node) is not True:
             return []
         if isinstance(node, c.All):
             return [a for child in node.children for a in self.met(child)]
         if isinstance(node, c.Any_):
-            first_true = next(child for child in node.children if self.truth(child) is True)
+            first_true = next(child for child in node.children if self._explained_truth(child) is True)
             return self.met(first_true)
         return [node]
 
     def missing(self, node) -> list[str]:
         """Unknown facts that keep an undecided condition undecided, in order of appearance."""
-        if self.truth(node) is not None:
+        if self._explained_truth(node) is not None:
             return []
         found: list[str] = []
         if isinstance(node, (c.All, c.Any_)):
             for child in node.children:
-                if self.truth(child) is None:
+                if self._explained_truth(child) is None:
                     found.extend(f for f in self.missing(child) if f not in found)
         elif isinstance(node, c.Derived):
             for rule in self.kb.derivations(self.subject, node.name):
