@@ -106,7 +106,7 @@ def _source_warnings(kb, advice: Advice, evaluation: Evaluation, lang, months) -
     rules = {r.id: r for r in kb.rules}
     used = []
     for rec in advice.recommendations:
-        used += [rec.ref] + used_item_ids(evaluation, [rules[rec.rule]])
+        used += [rec.ref] + used_item_ids(evaluation, [rules[r] for r in [rec.rule] + rec.also_rules])
     return freshness_warnings(kb, used, advice.as_of, lang, months)
 
 

@@ -129,15 +129,18 @@ def _with_text(d: Distance, lang: str) -> Distance:
 _UNIT_WORDS = {
     "months": {"de": ("Monat", "Monate", "Monaten"), "en": ("month", "months", "months")},
     "years": {"de": ("Jahr", "Jahre", "Jahren"), "en": ("year", "years", "years")},
+    "hours": {"de": ("Stunde", "Stunden", "Stunden"), "en": ("hour", "hours", "hours")},
+    "EUR": {"de": ("Euro", "Euro", "Euro"), "en": ("euro", "euros", "euros")},
+    "employees": {"de": ("Beschäftigter", "Beschäftigte", "Beschäftigten"), "en": ("employee", "employees", "employees")},
 }
 
 
 def amount_text(amount, unit: str | None, lang: str, case: str) -> str:
-    """'16 Monate' / 'in 16 Monaten' / '1 month'; other units are shown as the knowledge base names them."""
+    """'16 Monate' / 'in 16 Monaten' / '1 month'; a unit without words in this language is left out."""
     number = format_number(_plain(amount), lang)
     words = _UNIT_WORDS.get(unit or "", {}).get(lang)
     if words is None:
-        return f"{number} {unit}" if unit and unit not in ("factor",) else number
+        return number
     if amount == 1:
         return f"{number} {words[0]}"
     return f"{number} {words[2] if case == 'dative' else words[1]}"

@@ -101,6 +101,58 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "explain.source": {"de": "Quelle", "en": "Source"},
     "explain.checked": {"de": "geprüft", "en": "checked"},
     "explain.warnings": {"de": "Hinweise", "en": "Notes"},
+    # handout (handout.py)
+    "handout.title.person": {"de": "Ihr Weg zum Berufsabschluss", "en": "Your route to a vocational qualification"},
+    "handout.title.region": {"de": "Netzwerk Nachqualifizierung – nächste Schritte",
+                             "en": "Nachqualifizierung network – next steps"},
+    "handout.date": {"de": "Stand der Beratung und Rechtsstand: {date}", "en": "Advice and law as of {date}"},
+    "handout.situation": {"de": "Ausgangslage", "en": "Situation"},
+    "handout.no_facts": {"de": "keine Angaben", "en": "no facts given"},
+    "handout.recommendation": {"de": "Empfehlung", "en": "Recommendation"},
+    "handout.none": {"de": "Mit den bisherigen Angaben lässt sich noch nichts empfehlen.",
+                     "en": "Nothing can be recommended from the facts given so far."},
+    "handout.why": {"de": "Warum", "en": "Why"},
+    "handout.amounts": {"de": "Leistungen", "en": "What is paid"},
+    "handout.actions": {"de": "Maßnahmen", "en": "Actions"},
+    "handout.partners": {"de": "Partner", "en": "Partners"},
+    "handout.done_when": {"de": "Erledigt, wenn", "en": "Done when"},
+    "handout.requirements": {"de": "Wird noch geprüft", "en": "Still to be checked"},
+    "handout.contact": {"de": "Ansprechpartner", "en": "Contact"},
+    "handout.next_steps": {"de": "Nächste Schritte", "en": "Next steps"},
+    "handout.later": {"de": "Was später möglich wird", "en": "What becomes possible later"},
+    "handout.open": {"de": "Noch zu klären", "en": "Still to clarify"},
+    "handout.open_intro": {"de": "Diese Angaben fehlen noch; sie können weitere Wege oder Förderungen eröffnen:",
+                           "en": "These facts are still missing; they may open further routes or funding:"},
+    "handout.legal_and_sources": {"de": "Rechtsgrundlagen und Quellen", "en": "Legal basis and sources"},
+    "handout.legal": {"de": "Rechtsgrundlagen", "en": "Legal basis"},
+    "handout.checked": {"de": "geprüft am {date}", "en": "checked on {date}"},
+    "handout.notes": {"de": "Hinweise", "en": "Notes"},
+    "handout.disclaimer.person": {
+        "de": "Diese Übersicht ist eine Orientierung auf Grundlage Ihrer Angaben und des Rechtsstands vom {date}. "
+              "Sie ersetzt nicht die Entscheidung der Agentur für Arbeit, des Jobcenters, der Kammer oder eines "
+              "anderen Förderträgers: Über Förderung und Zulassung entscheiden allein diese Stellen.",
+        "en": "This overview is guidance based on your information and the law as of {date}. It does not replace "
+              "the decision of the employment agency, the Jobcenter, the chamber or any other funding body: "
+              "only they decide on funding and admission."},
+    "handout.disclaimer.region": {
+        "de": "Diese Übersicht ist eine Orientierung auf Grundlage der Angaben zur Region und des Stands vom {date}. "
+              "Sie ersetzt nicht die Abstimmung mit den Partnern und nicht die Entscheidungen der Förderstellen.",
+        "en": "This overview is guidance based on the information about the region as of {date}. It does not "
+              "replace agreement with the partners or the decisions of the funding bodies."},
+    "contact.agentur": {"de": "Agentur für Arbeit", "en": "Employment agency (Agentur für Arbeit)"},
+    "contact.jobcenter": {"de": "Jobcenter", "en": "Jobcenter"},
+    "contact.kammer": {"de": "zuständige Kammer", "en": "competent chamber"},
+    "contact.ihk": {"de": "Industrie- und Handelskammer (IHK)", "en": "Chamber of industry and commerce (IHK)"},
+    "contact.hwk": {"de": "Handwerkskammer (HWK)", "en": "Chamber of crafts (HWK)"},
+    "contact.lwk": {"de": "Landwirtschaftskammer", "en": "Chamber of agriculture"},
+    "contact.bamf": {"de": "vom BAMF zugelassener Kursträger", "en": "course provider approved by the BAMF"},
+    "contact.land": {"de": "zuständige Stelle des Landes", "en": "competent state authority"},
+    "contact.provider": {"de": "Bildungsträger", "en": "education provider"},
+    "contact.employer": {"de": "Arbeitgeber", "en": "employer"},
+    "contact.kfw": {"de": "KfW", "en": "KfW"},
+    "contact.beratungsstelle": {"de": "Beratungsstelle", "en": "counselling centre"},
+    "contact.anerkennungsstelle": {"de": "zuständige Anerkennungsstelle", "en": "competent recognition authority"},
+    "contact.network": {"de": "regionales Netzwerk", "en": "regional network"},
     # what if (whatif.py)
     "whatif.changes": {"de": "Geänderte Angaben", "en": "Changed facts"},
     "whatif.no_change": {"de": "Die Empfehlung ändert sich nicht.", "en": "The advice does not change."},

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import click
 
+from .. import handout
 from ..i18n import pick
 from ..inputs import read_document
 from ..render import render
+from .explain_cmd import max_source_age_option
 from .options import as_of_option, kb_option, lang_option, load_advisor
 
-FORMATS = ("table", "json", "yaml", "markdown")
+FORMATS = ("table", "json", "yaml", "markdown", "html")
 
 
 def field_titles(advisor, subject: str, lang: str) -> dict[str, str]:
@@ -17,16 +19,21 @@ def field_titles(advisor, subject: str, lang: str) -> dict[str, str]:
 
 @click.command()
 @click.argument("file", metavar="FILE")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="markdown and html: a printable handout for the person or the network.")
+@max_source_age_option
 @as_of_option
 @lang_option
 @kb_option
-def advise(file, fmt, as_of, lang, kb_path):
+def advise(file, fmt, max_source_age, as_of, lang, kb_path):
     """Advise on the facts in FILE (YAML or JSON; '-' reads standard input)."""
     advisor = load_advisor(kb_path)
     document, name = read_document(file)
-    advice = advisor.advise(document, as_of=as_of, lang=lang, source=name)
-    click.echo(render(advice, fmt, field_titles(advisor, advice.subject, lang)), nl=False)
+    advice = advisor.advise(document, as_of=as_of, lang=lang, source=name, stale_after_months=max_source_age)
+    if fmt in ("markdown", "html"):
+        click.echo(handout.render(advice, advisor.kb, fmt), nl=False)
+    else:
+        click.echo(render(advice, fmt, field_titles(advisor, advice.subject, lang)), nl=False)
 
 
 def register(group: click.Group) -> None:
