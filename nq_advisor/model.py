@@ -85,9 +85,10 @@ class ParamValue:
 class Rule:
     id: str
     subject: str
-    condition: Condition           # NNF, validity atom included
+    condition: Condition           # NNF: validity, scope and when together
     when: Condition | None         # NNF of the author's condition only
     validity: InForce | None
+    scope: Condition | None        # when false, the rule does not concern this case (e.g. another state)
     recommends: str | None
     derives: str | None
     priority: int

@@ -18,6 +18,7 @@ RULE_KEYS = {
     "title": (False, "text"),
     "because": (True, "text"),
     "when": (True, "any"),
+    "scope": (False, "any"),
     "legal_basis": (False, "strs"),
     "sources": (True, "sources"),
     "valid_from": (False, "date"),
@@ -83,12 +84,14 @@ class RuleParser:
         if is_date(start) and is_date(end) and end < start:
             checker.add(raw.line_of("valid_until"), f"rule '{rule_id}': valid_until {end} lies before valid_from {start}")
         when = self._parse_condition(raw.get("when"), subject, raw.line_of("when"), file) if "when" in raw else None
-        if when is None:
+        scope = self._parse_condition(raw["scope"], subject, raw.line_of("scope"), file) if "scope" in raw else None
+        if when is None or ("scope" in raw and scope is None):
             return None
         validity = _validity(raw, self.items.get(recommends) if recommends else None)
+        condition = when if scope is None else c.All((scope, when))
         return Rule(
-            id=str(rule_id), subject=subject, condition=c.with_validity(when, validity), when=when,
-            validity=validity, recommends=recommends, derives=derives,
+            id=str(rule_id), subject=subject, condition=c.with_validity(condition, validity), when=when,
+            scope=scope, validity=validity, recommends=recommends, derives=derives,
             priority=raw.get("priority", 0) if isinstance(raw.get("priority"), int) else 0,
             title=raw.get("title") or {}, because=raw.get("because") or {},
             legal_basis=list(raw.get("legal_basis") or []),
