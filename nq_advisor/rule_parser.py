@@ -17,7 +17,7 @@ RULE_KEYS = {
     "priority": (False, "int"),
     "title": (False, "text"),
     "because": (True, "text"),
-    "when": (True, "any"),
+    "when": (False, "any"),   # required unless the rule has a scope (then the scope alone decides)
     "scope": (False, "any"),
     "legal_basis": (False, "strs"),
     "sources": (True, "sources"),
@@ -83,12 +83,15 @@ class RuleParser:
         start, end = raw.get("valid_from"), raw.get("valid_until")
         if is_date(start) and is_date(end) and end < start:
             checker.add(raw.line_of("valid_until"), f"rule '{rule_id}': valid_until {end} lies before valid_from {start}")
-        when = self._parse_condition(raw.get("when"), subject, raw.line_of("when"), file) if "when" in raw else None
+        if "when" not in raw and "scope" not in raw:
+            checker.add(raw.line, f"rule '{rule_id}' needs a condition: 'when' (or a 'scope')")
+            return None
+        when = self._parse_condition(raw["when"], subject, raw.line_of("when"), file) if "when" in raw else None
         scope = self._parse_condition(raw["scope"], subject, raw.line_of("scope"), file) if "scope" in raw else None
-        if when is None or ("scope" in raw and scope is None):
+        if ("when" in raw and when is None) or ("scope" in raw and scope is None):
             return None
         validity = _validity(raw, self.items.get(recommends) if recommends else None)
-        condition = when if scope is None else c.All((scope, when))
+        condition = c.All(tuple(part for part in (scope, when) if part is not None))
         return Rule(
             id=str(rule_id), subject=subject, condition=c.with_validity(condition, validity), when=when,
             scope=scope, validity=validity, recommends=recommends, derives=derives,
