@@ -139,7 +139,10 @@ def show_help(question: Question) -> None:
     lang = question.lang
     click.echo(f"{text('help_head', lang)} – {question.title}")
     click.echo(f"  {question.help or text('help_none', lang)}")
-    click.echo(f"  {text('allowed', lang, allowed=question.allowed)}")
+    if question.choices:
+        click.echo(f"  {text('allowed_choices', lang, count=len(question.choices))}")
+    else:
+        click.echo(f"  {text('allowed', lang, allowed=question.allowed)}")
     click.echo(f"  {text('commands', lang)}")
 
 

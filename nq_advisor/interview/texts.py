@@ -39,6 +39,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "help_head": {"de": "Hilfe", "en": "Help"},
     "help_none": {"de": "Zu dieser Frage gibt es keinen weiteren Hilfetext.", "en": "There is no further help text for this question."},
     "allowed": {"de": "Erlaubt: {allowed}", "en": "Allowed: {allowed}"},
+    "allowed_choices": {"de": "Erlaubt: Nummer 1 bis {count}, der Wert oder ein eindeutiger Teil der Bezeichnung",
+                        "en": "Allowed: a number from 1 to {count}, the value, or an unambiguous part of the label"},
     "current_advice": {"de": "Zwischenstand", "en": "Current advice"},
     "done": {"de": "Keine weiteren Fragen: keine offene Angabe kann die Empfehlung noch ändern.",
              "en": "No more questions: no open fact can change the advice any more."},
