@@ -152,9 +152,8 @@ def whatif_text(w: WhatIf) -> str:
         if entries:
             out.append(t(f"whatif.{key}", lang) + ":")
             out += [f"  - {entry.text}" for entry in entries]
-    warnings = [x for x in w.after.warnings if x not in w.before.warnings]
-    if warnings:
-        out += ["", t("explain.warnings", lang) + ":"] + [f"  - {x}" for x in warnings]
+    if w.after.warnings:
+        out += ["", t("explain.warnings", lang) + ":"] + [f"  - {x}" for x in w.after.warnings]
     return "\n".join(out).rstrip() + "\n"
 
 
