@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-from .compiler import AS_OF_FIELD, CaseContext, RuleSetCompiler, Subject
+from .compiler import AS_OF_FIELD, CaseContext, RuleSetCompiler, Subject, activation_key
 from .model import KnowledgeBase
 
 
@@ -32,6 +32,7 @@ class InferenceEngine:
         self.compiled = compiled
         self.subject = subject
         self._engine = compiled.engine_classes[subject]()
+        self._engine.strategy.get_key = activation_key  # same key, without experta's costly cache
 
     def run(self, facts: dict, as_of: datetime.date) -> set[str]:
         """Ids of the rules (recommending and deriving) that fired for these facts on this date."""
