@@ -20,9 +20,6 @@ from .i18n import pick, t
 from .model import KnowledgeBase, Rule
 from .wording import Wording, attribute_title, format_date
 
-STATUSES = ("recommended", "not_recommended", "undecided")
-
-
 @dataclass
 class FactUse:
     field: str
@@ -63,11 +60,12 @@ class AttributeUse:
     attr: str
     attr_title: str
     value: object
+    text: str
     sources: list[dict]
 
     def to_dict(self) -> dict:
         return {"item": self.item, "item_title": self.item_title, "attr": self.attr, "attr_title": self.attr_title,
-                "value": _json_value(self.value), "sources": list(self.sources)}
+                "value": _json_value(self.value), "text": self.text, "sources": list(self.sources)}
 
 
 @dataclass
@@ -135,6 +133,7 @@ class Explanation:
     sources: list[dict]
     requirements: list[str]
     missing: list[str]                   # unknown facts that would decide an undecided ref
+    missing_titles: list[str]            # the same in words
     confidence: str
     warnings: list[str]
 
@@ -143,7 +142,7 @@ class Explanation:
                 "as_of": self.as_of.isoformat(), "status": self.status, "priority": self.priority,
                 "rules": [r.to_dict() for r in self.rules], "legal_basis": list(self.legal_basis),
                 "sources": list(self.sources), "requirements": list(self.requirements),
-                "missing": list(self.missing), "confidence": self.confidence, "warnings": list(self.warnings)}
+                "missing": list(self.missing), "missing_titles": list(self.missing_titles), "confidence": self.confidence, "warnings": list(self.warnings)}
 
 
 def explain(advisor, document, ref: str, as_of: datetime.date | None = None, lang: str = "de",
@@ -182,7 +181,8 @@ def explain_facts(advisor, subject: str, facts: dict, ref: str, as_of: datetime.
         legal_basis=_unique(item.legal_basis + [b for r in chosen for b in r.legal_basis]),
         sources=_sources(item.sources), requirements=recommendation.requirements if recommendation else
         [pick(req.get("text"), lang) for req in item.get("requirements") or []],
-        missing=missing, confidence=item.confidence,
+        missing=missing, missing_titles=[pick(kb.fields[subject][m].title, lang) for m in missing],
+        confidence=item.confidence,
         warnings=freshness_warnings(kb, used, advice.as_of, lang, months))
 
 
@@ -317,8 +317,10 @@ class _Tracer:
         if item is None:
             return []
         value = resolve(expr, self.ev.facts, self.kb, self.ev.as_of)
+        value = None if value is UNKNOWN or value is UNDEFINED else value
+        text = t("value.unknown", self.lang) if value is None else self.wording.value(value)
         return [AttributeUse(item.id, item.title(self.lang), expr.attr, attribute_title(expr.attr, self.lang),
-                             None if value in (UNKNOWN, UNDEFINED) else value, _sources(item.sources))]
+                             value, text, _sources(item.sources))]
 
 
 def _attr_sources(expr) -> list[str]:

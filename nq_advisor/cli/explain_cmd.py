@@ -4,6 +4,7 @@ Both render data built elsewhere (nq_advisor/explain.py, nq_advisor/whatif.py) a
 """
 from __future__ import annotations
 
+import datetime
 import json
 
 import click
@@ -80,7 +81,7 @@ def explanation_text(e: Explanation) -> str:
         out += _rule_lines(rule, lang, 0)
         out.append("")
     if e.missing:
-        out.append(f"{t('explain.missing', lang)}: {', '.join(e.missing)}")
+        out.append(f"{t('explain.missing', lang)}: {', '.join(e.missing_titles)}")
     if e.requirements:
         out.append(t("explain.requirements", lang) + ":")
         out += [f"  - {r}" for r in e.requirements]
@@ -112,8 +113,7 @@ def _step_lines(step: Step, lang: str, depth: int) -> list[str]:
     for fact in step.facts:
         out.append(f"{pad}    {t('explain.fact', lang)}: {fact.title} = {fact.text}")
     for attr in step.attributes:
-        shown = attr.value if not isinstance(attr.value, (int, float)) else format_number(attr.value, lang)
-        out.append(f"{pad}    {t('explain.attribute', lang)}: {attr.attr_title} ({attr.item_title}) = {shown}"
+        out.append(f"{pad}    {t('explain.attribute', lang)}: {attr.attr_title} ({attr.item_title}) = {attr.text}"
                    + "".join(f"; {_source_text(s, lang)}" for s in attr.sources[:1]))
     for param in step.parameters:
         value = format_number(param.value, lang) if isinstance(param.value, (int, float)) else param.value
@@ -131,13 +131,8 @@ def _step_lines(step: Step, lang: str, depth: int) -> list[str]:
 
 
 def _source_text(source: dict, lang: str) -> str:
-    checked = format_date(_date(source["checked"]), lang)
+    checked = format_date(datetime.date.fromisoformat(source["checked"]), lang)
     return f"{source['url']} ({t('explain.checked', lang)} {checked})"
-
-
-def _date(text: str):
-    import datetime
-    return datetime.date.fromisoformat(text)
 
 
 def whatif_text(w: WhatIf) -> str:
