@@ -131,7 +131,7 @@ def _open_input(path: str):
 @contextlib.contextmanager
 def _open_output(path: str | None):
     if path is None:
-        yield click.get_text_stream("stdout")
+        yield sys.stdout
         return
     with open(path, "w", encoding="utf-8", newline="") as file:
         yield file
