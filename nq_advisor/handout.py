@@ -100,8 +100,7 @@ def _situation(advice: Advice, kb: KnowledgeBase) -> list[str]:
     lines = []
     for name, definition in fields.items():
         if name in advice.facts:
-            value = advice.facts[name]
-            shown = wording.value(value, definition) if not (definition.is_list and not value) else "–"
+            shown = wording.value(advice.facts[name], definition)
             lines.append(f"{pick(definition.title, advice.lang)}: {shown}")
     return lines or [t("handout.no_facts", advice.lang)]
 

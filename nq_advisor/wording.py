@@ -129,7 +129,7 @@ class Wording:
         if isinstance(value, bool):
             return t("value.true" if value else "value.false", self.lang)
         if isinstance(value, (tuple, list)):
-            return ", ".join(self.value(v, field) for v in value)
+            return ", ".join(self.value(v, field) for v in value) or t("value.empty", self.lang)
         if isinstance(value, (int, float)):
             return format_number(value, self.lang)
         if field is not None and field.ref_kind and value in self.kb.items:
