@@ -7,6 +7,9 @@ asked again; only checked values reach the session.
 """
 from __future__ import annotations
 
+import shutil
+import textwrap
+
 import click
 
 from ..i18n import pick
@@ -22,6 +25,14 @@ SHOW = {"?"}
 HELP = {"help", "hilfe"}
 QUIT = {"quit", "exit", "beenden"}
 _MAX_DECIDES_SHOWN = 3
+_MAX_WIDTH = 100
+
+
+def say(message: str, indent: str = "") -> None:
+    """Print ``message`` wrapped to the terminal (at most 100 columns), continuation lines indented."""
+    width = min(shutil.get_terminal_size((_MAX_WIDTH, 24)).columns, _MAX_WIDTH)
+    click.echo(textwrap.fill(message, width=max(width, 40), initial_indent=indent,
+                             subsequent_indent=indent + "  ", break_on_hyphens=False))
 
 
 def ask_questions(session: InterviewSession) -> bool:
@@ -31,8 +42,8 @@ def ask_questions(session: InterviewSession) -> bool:
     already up to date then, because the session writes it after every change.
     """
     lang = session.lang
-    click.echo(text("intro", lang, subject=text(f"subject.{session.subject}", lang)))
-    click.echo(text("commands", lang))
+    say(text("intro", lang, subject=text(f"subject.{session.subject}", lang)))
+    say(text("commands", lang))
     undone: dict = {}
     while True:
         question = session.next_question()
@@ -76,7 +87,7 @@ def _read_answer(session: InterviewSession, question: Question) -> str:
         try:
             value = parse_answer(question, field, reply)
         except AnswerError as error:
-            click.echo(text("invalid", lang, text=reply.strip(), reason=error))
+            say(text("invalid", lang, text=reply.strip(), reason=error))
             continue
         session.answer(question.id, value)
         click.echo(f"  → {question.label_of(value)}")
@@ -86,7 +97,7 @@ def _read_answer(session: InterviewSession, question: Question) -> str:
 def _done_prompt(session: InterviewSession) -> str:
     lang = session.lang
     click.echo("")
-    click.echo(text("done", lang))
+    say(text("done", lang))
     while True:
         reply = click.prompt(text("done_prompt", lang), default="", show_default=False).strip().casefold()
         if reply in BACK and session.history:
@@ -113,7 +124,7 @@ def show_question(question: Question, number: int, previous=None) -> None:
     lang = question.lang
     click.echo("")
     click.echo(click.style(f"{text('question_head', lang, number=number)} · {question.title}", bold=True))
-    click.echo(question.text)
+    say(question.text)
     width = len(str(len(question.choices)))
     if question.is_list:
         click.echo(f"  {'0'.rjust(width)}) {text('choice.none_of_these', lang)}")
@@ -126,7 +137,7 @@ def show_question(question: Question, number: int, previous=None) -> None:
     if previous is not None:
         click.echo(f"  ({text('known_before', lang, value=question.label_of(previous))})")
     if question.decides:
-        click.echo(f"  {text('matters_for', lang, refs=_decides_text(question))}")
+        say(text("matters_for", lang, refs=_decides_text(question)), "  ")
 
 
 def _decides_text(question: Question) -> str:
@@ -138,12 +149,12 @@ def _decides_text(question: Question) -> str:
 def show_help(question: Question) -> None:
     lang = question.lang
     click.echo(f"{text('help_head', lang)} – {question.title}")
-    click.echo(f"  {question.help or text('help_none', lang)}")
+    say(question.help or text("help_none", lang), "  ")
     if question.choices:
-        click.echo(f"  {text('allowed_choices', lang, count=len(question.choices))}")
+        say(text("allowed_choices", lang, count=len(question.choices)), "  ")
     else:
-        click.echo(f"  {text('allowed', lang, allowed=question.allowed)}")
-    click.echo(f"  {text('commands', lang)}")
+        say(text("allowed", lang, allowed=question.allowed), "  ")
+    say(text("commands", lang), "  ")
 
 
 def show_advice(session: InterviewSession, heading: str) -> None:
