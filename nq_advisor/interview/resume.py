@@ -14,7 +14,7 @@ from ..errors import InputError, UsageError
 from ..facts import check_value, parse_facts
 from ..i18n import LANGUAGES
 from ..inputs import read_document
-from .session import FORMAT_KEY, FORMAT_VERSION, InterviewSession, _ACTIONS, _normal
+from .session import FORMAT_KEY, FORMAT_VERSION, InterviewSession, ACTIONS, as_fact_value
 
 
 def load_session(advisor, path: str | os.PathLike) -> InterviewSession:
@@ -73,8 +73,8 @@ def _date(value, problems: list[str]) -> datetime.date | None:
 
 
 def _entry_problems(entry, fields) -> list[str]:
-    if not isinstance(entry, dict) or entry.get("field") not in fields or entry.get("action") not in _ACTIONS:
-        return [f"expected {{field: <known field>, action: {' | '.join(_ACTIONS)}, ...}}"]
+    if not isinstance(entry, dict) or entry.get("field") not in fields or entry.get("action") not in ACTIONS:
+        return [f"expected {{field: <known field>, action: {' | '.join(ACTIONS)}, ...}}"]
     field = fields[entry["field"]]
     if entry["action"] == "answer" and "value" not in entry:
         return ["an answer needs a 'value'"]
@@ -86,7 +86,7 @@ def _entry_problems(entry, fields) -> list[str]:
     if "value" in before:
         values.append(before["value"])
     for value in values:
-        if not check_value(field, _normal(value))[0]:
+        if not check_value(field, as_fact_value(value))[0]:
             out.append(f"{field.id}: value {value!r} not allowed")
     return out
 

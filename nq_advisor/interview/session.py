@@ -20,7 +20,7 @@ from .store import dump_yaml, write_private
 
 FORMAT_KEY = "nq_advisor_interview"
 FORMAT_VERSION = 1
-_ACTIONS = ("answer", "skip")
+ACTIONS = ("answer", "skip")
 
 
 class InterviewSession:
@@ -104,7 +104,7 @@ class InterviewSession:
         if name in self.skipped:
             self.skipped.remove(name)
         if "value" in before:
-            self._facts[name] = _normal(before["value"])
+            self._facts[name] = as_fact_value(before["value"])
         elif before.get("skipped"):
             self.skipped.append(name)
         self._autosave()
@@ -155,5 +155,5 @@ def _plain(value):
     return list(value) if isinstance(value, tuple) else value
 
 
-def _normal(value):
+def as_fact_value(value):
     return tuple(value) if isinstance(value, list) else value
