@@ -84,11 +84,56 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+class _RecursiveAlias(yaml.MarkedYAMLError):
+    pass
+
+
+def _build(loader: _Loader, node: yaml.Node, building: set) -> Any:
+    """The located value of a composed node.
+
+    Does what ``construct_document`` does with the constructors registered above,
+    walking the node tree directly: about twice as fast, which matters for the
+    command line's cold start.  Scalars use the safe loader's own constructors.
+    """
+    if isinstance(node, yaml.ScalarNode):
+        constructor = loader.yaml_constructors.get(node.tag) or loader.yaml_constructors[None]
+        return constructor(loader, node)
+    if id(node) in building:
+        raise _RecursiveAlias(None, None, "recursive alias (a node that contains itself)", node.start_mark)
+    building.add(id(node))
+    try:
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                return loader.construct_object(node, deep=True)  # only the safe constructors exist
+            result = LocatedList(_build(loader, child, building) for child in node.value)
+            result.line = node.start_mark.line + 1
+            result.item_lines = [child.start_mark.line + 1 for child in node.value]
+            return result
+        if node.tag != "tag:yaml.org,2002:map":
+            return loader.construct_object(node, deep=True)
+        loader.flatten_mapping(node)
+        mapping = LocatedDict()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            key = _build(loader, key_node, building)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                key = str(key)
+            if key in mapping:
+                loader.duplicate_keys.append((key_node.start_mark.line + 1, str(key)))
+            mapping[key] = _build(loader, value_node, building)
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+        return mapping
+    finally:
+        building.discard(id(node))
+
+
 def load_yaml_text(text: str, filename: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text safely; return (data, problems).  Data is None on a syntax error."""
     loader = _Loader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        data = None if node is None else _build(loader, node, set())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
