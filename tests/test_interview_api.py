@@ -35,22 +35,22 @@ def drive(advisor, subject, facts, as_of=AS_OF, on_question=None):
 
 
 def decided(kb, subject, facts, as_of):
-    """What the advice has settled, from the evaluator: {recommended ref: best priority}, not-recommended refs."""
+    """What the advice has settled, from the evaluator: {recommended ref: best priority}, and the refs still
+    open (no rule holds, one is unknown). Every other ref is not recommended, whether listed with a why-not
+    or left out because its rules do not concern the case (their scope is false)."""
     evaluation = Evaluation(kb, subject, facts, as_of)
-    rules_by_ref = {}
+    truths = {}
     for rule in kb.rules_for(subject):
         if rule.recommends:
-            rules_by_ref.setdefault(rule.recommends, []).append(evaluation.rule_truth(rule))
-    priorities = {}
-    for rule in kb.rules_for(subject):
-        if rule.recommends and evaluation.rule_truth(rule) is True:
-            priorities[rule.recommends] = min(priorities.get(rule.recommends, rule.priority), rule.priority)
-    rejected = {ref for ref, truths in rules_by_ref.items() if all(t is False for t in truths)}
-    return priorities, rejected
+            truths.setdefault(rule.recommends, []).append((rule.priority, evaluation.rule_truth(rule)))
+    priorities = {ref: min(p for p, t in pairs if t is True) for ref, pairs in truths.items()
+                  if any(t is True for _, t in pairs)}
+    still_open = {ref for ref, pairs in truths.items() if ref not in priorities and any(t is None for _, t in pairs)}
+    return priorities, still_open
 
 
 def advice_settled(advice):
-    return ({r.ref: r.priority for r in advice.recommendations}, {n.ref for n in advice.not_recommended})
+    return ({r.ref: r.priority for r in advice.recommendations}, {u.ref for u in advice.undecided})
 
 
 def random_complete_facts(kb, subject, rng):
@@ -141,7 +141,7 @@ def _probes(kb, field):
 @pytest.mark.parametrize("document, as_of", SAMPLE)
 def test_after_the_session_no_unknown_field_could_change_the_advice(advisor, document, as_of):
     """For every field neither answered nor skipped and every value that matters to a comparison,
-    the recommendations (with priority) and the rejections stay as they are."""
+    the recommendations (with priority) stay as they are and nothing that is not recommended becomes open."""
     subject, facts = advisor.parse(document)
     session, _ = drive(advisor, subject, facts, as_of)
     final = session.advice()
