@@ -3,7 +3,8 @@
 A ref (route, instrument, strategy step) is *recommended* when one of its rules
 fired; otherwise *undecided* when one of its rules is still unknown (listing
 the unknown facts that decide it); otherwise *not recommended*, listing for
-each of its rules the conditions that failed.
+its rules the conditions that failed.  Rules whose scope is false (a programme
+of another state) do not concern the case and are not listed at all.
 """
 from __future__ import annotations
 
@@ -41,23 +42,45 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
         if fired_rules:
             advice.recommendations.append(_recommendation(item, fired_rules, evaluation, wording, lang))
             continue
-        unknown = [r for r in rules if evaluation.rule_truth(r) is None]
+        concerned = [r for r in rules if r.scope is None or evaluation.truth(r.scope) is not False]
+        if not concerned:
+            continue  # e.g. another state's programme: no "why not" for this case
+        unknown = [r for r in concerned if evaluation.rule_truth(r) is None]
         if unknown:
             for rule in sorted(unknown, key=lambda r: r.id):
                 advice.undecided.append(Undecided(ref, rule.id, item.title(lang), evaluation.missing(rule.condition)))
         else:
-            for rule in sorted(rules, key=lambda r: r.id):
-                atoms = _dedupe(evaluation.unmet(rule.condition))
-                advice.not_recommended.append(NotRecommended(ref, rule.id, item.title(lang),
-                                                             [wording.atom(a) for a in atoms],
-                                                             distances(atoms, evaluation, lang)))
+            advice.not_recommended.extend(_why_not(item, concerned, evaluation, wording, lang))
 
     advice.recommendations.sort(key=lambda r: (r.priority, KIND_ORDER.index(r.kind), r.ref))
     advice.not_recommended.sort(key=lambda n: (n.ref, n.rule))
     advice.undecided.sort(key=lambda u: (u.ref, u.rule))
     advice.warnings.extend(_facts_naming_items_not_in_force(kb, subject, facts, as_of, lang))
+    advice.warnings.extend(_state_notes(kb, facts, as_of, lang))
     advice.warnings.extend(_source_warnings(kb, advice, evaluation, lang, stale_after_months))
     return advice
+
+
+def _why_not(item: Item, rules: list[Rule], evaluation: Evaluation, wording: Wording, lang: str):
+    """One entry per failed rule; rules out of force only when no rule of the item is in force."""
+    def in_force(rule):
+        return rule.validity is None or rule.validity.holds_on(evaluation.as_of)
+
+    listed = [r for r in rules if in_force(r)] or rules
+    seen: set[tuple] = set()
+    for rule in sorted(listed, key=lambda r: r.id):
+        atoms = _dedupe(evaluation.unmet(rule.condition)) if in_force(rule) else [rule.validity]
+        unmet = [wording.atom(a) for a in atoms]
+        if tuple(unmet) not in seen:  # two rules failing on the same conditions say it once
+            seen.add(tuple(unmet))
+            yield NotRecommended(item.id, rule.id, item.title(lang), unmet, distances(atoms, evaluation, lang))
+
+
+def _state_notes(kb, facts, as_of, lang) -> list[str]:
+    """What the knowledge base says about the person's or region's state, e.g. 'no current programme'."""
+    return [f"{item.title(lang)}: {item.text('summary', lang) or item.text('note', lang)}".rstrip(": ")
+            for item in sorted(kb.items_of_kind("state_note"), key=lambda i: i.id)
+            if item.get("state") == facts.get("state") and item.validity.holds_on(as_of)]
 
 
 def _facts_naming_items_not_in_force(kb, subject, facts, as_of, lang) -> list[str]:

@@ -1,0 +1,33 @@
+"""The why-not list names only what concerns the case: other states' programmes are left out."""
+import datetime
+
+D = datetime.date(2026, 11, 23)
+BASE = {"vocational_degree": "none", "employment": "employed", "target_occupation": "fachkraft_lagerlogistik",
+        "experience_months_in_target": 30}
+
+
+def test_programmes_of_other_states_are_no_why_not(advisor):
+    advice = advisor.advise({"person": dict(BASE, state="BE")}, as_of=D)
+    listed = {n.ref for n in advice.not_recommended} | {u.ref for u in advice.undecided} | set(advice.refs())
+    assert not {ref for ref in listed if ref.startswith("landesprogramm_")}
+    # what the knowledge base knows about Berlin is said instead
+    assert any(w.startswith("Berlin: kein aktuelles Landesprogramm") for w in advice.warnings)
+
+
+def test_the_own_states_programme_is_a_why_not_when_its_conditions_fail(advisor):
+    advice = advisor.advise({"person": dict(BASE, state="NW", annual_taxable_income_eur=90000)}, as_of=D)
+    nw = [n for n in advice.not_recommended if n.ref == "landesprogramm_nw"]
+    assert nw and all("Jahreseinkommen" in " ".join(n.unmet) for n in nw)
+    assert not [n for n in advice.not_recommended if n.ref.startswith("landesprogramm_") and n.ref != "landesprogramm_nw"]
+
+
+def test_unknown_state_leaves_state_programmes_undecided_and_asks_for_the_state(advisor):
+    advice = advisor.advise({"person": dict(BASE)}, as_of=D)
+    open_items = [u for u in advice.undecided if u.ref.startswith("landesprogramm_")]
+    assert open_items and all("state" in u.missing for u in open_items)
+
+
+def test_identical_why_nots_of_several_rules_are_said_once(advisor):
+    advice = advisor.advise({"person": dict(BASE, state="NW")}, as_of=D)
+    seen = [(n.ref, tuple(n.unmet)) for n in advice.not_recommended]
+    assert len(seen) == len(set(seen))
