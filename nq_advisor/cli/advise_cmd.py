@@ -7,8 +7,7 @@ from .. import handout
 from ..i18n import pick
 from ..inputs import read_document
 from ..render import render
-from .explain_cmd import max_source_age_option
-from .options import as_of_option, kb_option, lang_option, load_advisor
+from .options import as_of_option, kb_option, lang_option, load_advisor, max_source_age_option
 
 FORMATS = ("table", "json", "yaml", "markdown", "html")
 

@@ -9,21 +9,14 @@ import json
 
 import click
 
-from ..assemble import STALE_AFTER_MONTHS
 from ..explain import Explanation, RuleTrace, Step, explain as build_explanation
 from ..i18n import t
 from ..inputs import read_document
 from ..whatif import WhatIf, compare, parse_assignments
 from ..wording import format_date, format_number, period_text
-from .options import as_of_option, kb_option, lang_option, load_advisor
+from .options import as_of_option, kb_option, lang_option, load_advisor, max_source_age_option
 
 _MARK = {True: "✓", False: "✗", None: "?"}
-
-
-def max_source_age_option(command):
-    return click.option("--max-source-age", "max_source_age", type=click.IntRange(min=0), default=STALE_AFTER_MONTHS,
-                        show_default=True, metavar="MONTHS",
-                        help="Warn about knowledge whose sources were last checked more than MONTHS ago.")(command)
 
 
 @click.command()

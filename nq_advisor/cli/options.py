@@ -7,6 +7,7 @@ import functools
 import click
 
 from ..advisor import Advisor
+from ..assemble import STALE_AFTER_MONTHS
 from ..i18n import LANGUAGES
 from ..loader import ENV_VAR
 
@@ -19,6 +20,12 @@ def kb_option(command):
 def lang_option(command):
     return click.option("--lang", type=click.Choice(LANGUAGES), default="de", show_default=True,
                         help="Language of the output.")(command)
+
+
+def max_source_age_option(command):
+    return click.option("--max-source-age", "max_source_age", type=click.IntRange(min=0), default=STALE_AFTER_MONTHS,
+                        show_default=True, metavar="MONTHS",
+                        help="Warn about knowledge whose sources were last checked more than MONTHS ago.")(command)
 
 
 def as_of_option(command):
