@@ -156,6 +156,34 @@ class Evaluation:
     def rule_truth(self, rule: Rule) -> bool | None:
         return self.truth(rule.condition)
 
+    def possible(self, node, target: bool, frozen=frozenset()) -> bool:
+        """Could ``node`` still become ``target`` if more facts were learnt, ``frozen`` ones staying unknown?
+
+        Used by the interview: once a counsellor skips a field, a rule that needs it
+        can no longer become true, so the other facts it reads no longer matter.
+        A comparison with unknown facts is taken to be able to go either way.
+        """
+        truth = self.truth(node)
+        if truth is not None:
+            return truth == target
+        if isinstance(node, c.All):
+            parts = [self.possible(child, target, frozen) for child in node.children]
+            return all(parts) if target else any(parts)
+        if isinstance(node, c.Any_):
+            parts = [self.possible(child, target, frozen) for child in node.children]
+            return any(parts) if target else all(parts)
+        if isinstance(node, c.Derived):
+            return self._derived_possible(node.name, node.value == target, frozen)
+        if isinstance(node, c.Compare):
+            return not any(f in frozen for f in node.fields if f not in self.facts)
+        return False
+
+    def _derived_possible(self, name: str, value: bool, frozen) -> bool:
+        derivations = [rule.condition for rule in self.kb.derivations(self.subject, name)]
+        if value:
+            return any(self.possible(condition, True, frozen) for condition in derivations)
+        return all(self.possible(condition, False, frozen) for condition in derivations)
+
     # explanation ---------------------------------------------------------------
     def _explained_truth(self, node) -> bool | None:
         """Truth memoised for atoms too: the explanations visit every atom several times."""

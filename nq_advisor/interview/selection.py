@@ -1,8 +1,9 @@
 """Which question next: a field that some still-open decision of the advice needs.
 
 A decision is *open* when a rule is still unknown (three-valued) and its result
-could change the advice: its item is undecided (no rule of it fired), or the
-item is recommended but this rule would recommend it with a better priority.
+could change a recommendation: its item is not recommended yet, or it is but
+this rule would recommend it with a better priority; and the rule can still
+become true (it needs no field the counsellor skipped).
 Rules that are true or false stay so whatever else is learnt (Kleene logic is
 monotone), so only the unknown facts of open rules (``Evaluation.missing``)
 can change the advice.  Fields no rule reads are never among them, and a
@@ -29,9 +30,15 @@ class OpenDecision:
     recommended: bool  # True: the item is recommended already; this rule could give it a better priority
 
 
-def open_decisions(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.date) -> list[OpenDecision]:
-    """Every open decision for ``facts``, in a stable order (ref, rule)."""
+def open_decisions(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.date,
+                   skipped=frozenset()) -> list[OpenDecision]:
+    """Every open decision for ``facts``, in a stable order (ref, rule).
+
+    A rule that can no longer become true because it needs a skipped field is not
+    open: whatever else is answered, it cannot recommend anything.
+    """
     evaluation = Evaluation(kb, subject, facts, as_of)
+    skipped = frozenset(skipped)
     by_ref: dict[str, list] = {}
     for rule in kb.rules_for(subject):
         if rule.recommends:
@@ -41,7 +48,8 @@ def open_decisions(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime
         fired = [rule.priority for rule, truth in by_ref[ref] if truth is True]
         best = min(fired) if fired else None
         for rule, truth in sorted(by_ref[ref], key=lambda pair: pair[0].id):
-            if truth is None and (best is None or rule.priority < best):
+            if truth is None and (best is None or rule.priority < best) \
+                    and evaluation.possible(rule.condition, True, skipped):
                 missing = tuple(evaluation.missing(rule.condition))
                 decisions.append(OpenDecision(ref, rule.id, rule.priority, missing, best is not None))
     return decisions

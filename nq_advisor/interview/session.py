@@ -56,7 +56,7 @@ class InterviewSession:
 
     def open_decisions(self) -> list[OpenDecision]:
         """The rules whose outcome can still change the advice, with the unknown facts deciding them."""
-        return open_decisions(self.advisor.kb, self.subject, self._facts, self.as_of)
+        return open_decisions(self.advisor.kb, self.subject, self._facts, self.as_of, self.skipped)
 
     def next_question(self) -> Question | None:
         """The next field worth asking, or None when no unknown, unskipped field can change the advice."""
