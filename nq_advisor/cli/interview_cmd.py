@@ -15,7 +15,7 @@ from ..interview.resume import require_new_or_resume
 from ..interview.store import dump_yaml, write_private
 from ..interview.texts import text
 from ..render import render
-from .options import kb_option, load_advisor
+from .options import kb_option, load_advisor, max_source_age_option
 
 EXIT_INTERRUPTED = 130
 
@@ -30,8 +30,9 @@ EXIT_INTERRUPTED = 130
               help="Evaluate the law as it stood on this date (YYYY-MM-DD; default: the session's, else today).")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of questions and advice (default: the session's, else de).")
+@max_source_age_option
 @kb_option
-def interview(subject, session_path, from_path, as_of, lang, kb_path):
+def interview(subject, session_path, from_path, as_of, lang, max_source_age, kb_path):
     """Ask a counsellor's questions one at a time, only those whose answer can change the advice.
 
     At the prompt: '?' current advice, '<' or 'back' change the previous answer, Enter or 'skip' skip,
@@ -39,6 +40,7 @@ def interview(subject, session_path, from_path, as_of, lang, kb_path):
     """
     advisor = load_advisor(kb_path)
     session = _open_session(advisor, subject, session_path, from_path, as_of.date() if as_of else None, lang)
+    session.stale_after_months = max_source_age
     try:
         finished = ask_questions(session)
     except click.Abort:

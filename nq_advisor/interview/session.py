@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from ..advice import Advice
+from ..assemble import STALE_AFTER_MONTHS
 from ..errors import InputError, UsageError, did_you_mean
 from ..facts import parse_facts
 from ..i18n import LANGUAGES
@@ -43,6 +44,7 @@ class InterviewSession:
         self.skipped: list[str] = []
         self.history: list[dict] = []
         self.path = Path(path) if path is not None else None
+        self.stale_after_months = STALE_AFTER_MONTHS  # source-age warnings; an option, not session state
 
     # --- state ---------------------------------------------------------------
     @property
@@ -72,7 +74,8 @@ class InterviewSession:
 
     def advice(self) -> Advice:
         """The advice on the facts known so far, exactly as ``Advisor.advise`` gives it."""
-        return self.advisor.advise_facts(self.subject, dict(self._facts), self.as_of, self.lang)
+        return self.advisor.advise_facts(self.subject, dict(self._facts), self.as_of, self.lang,
+                                         self.stale_after_months)
 
     # --- changes -------------------------------------------------------------
     def answer(self, name: str, value) -> None:
