@@ -23,8 +23,6 @@ from .wording import format_number
 NUMERIC_OPS = ("lt", "le", "gt", "ge")
 GROWTH_UNITS = {"per_month": "months", "per_year": "years"}
 # Fields that rise only while the person keeps working (in the field), not with the calendar alone.
-# Suggested for the knowledge base as a field key (e.g. `grows_while: working`); kept here until then.
-GROWS_WHILE_WORKING = frozenset({"experience_months_in_target", "work_experience_months"})
 
 
 @dataclass(frozen=True)
@@ -101,7 +99,7 @@ def distance_of(atom, evaluation: Evaluation, lang: str = "de") -> Distance | No
     distance = Distance(
         field=field.id, field_title=pick(field.title, lang), op=atom.op, actual=actual,
         required=_plain(required), target=target, missing_amount=missing, unit=unit, grows=grows,
-        grows_while_working=field.id in GROWS_WHILE_WORKING, reachable_in=reachable_in,
+        grows_while_working=field.grows_while == "working", reachable_in=reachable_in,
         reachable_on=reachable_on, text="")
     return _with_text(distance, lang)
 

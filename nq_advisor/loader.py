@@ -210,7 +210,7 @@ def _make_field(kb: KnowledgeBase, item: Item) -> list[Problem]:
             id=item.id, subject=subject, type=ftype, title=raw.get("title") or {},
             minimum=raw.get("min"), maximum=raw.get("max"), values=values, ref_kind=ref_kind,
             help=raw.get("help"), value_titles=raw.get("value_titles"), question=raw.get("question"),
-            grows=raw.get("grows"))
+            grows=raw.get("grows"), grows_while=raw.get("grows_while"))
     return problems
 
 

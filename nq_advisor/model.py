@@ -68,6 +68,7 @@ class FieldDef:
     value_titles: dict | None = None
     question: dict | None = None
     grows: str | None = None       # per_month | per_year: the value rises with time (experience, age)
+    grows_while: str | None = None  # working: it rises only while the person keeps working in the field
 
     @property
     def is_list(self) -> bool:

@@ -47,7 +47,9 @@ KIND_KEYS: dict[str, dict] = {
               "ref_kind": (False, "str"), "help": (False, "text"), "value_titles": (False, "any"),
               "question": (False, "text"),
               # how the value changes with time while nothing else changes (for "reachable in N months")
-              "grows": (False, ("enum", ("per_month", "per_year")))},
+              "grows": (False, ("enum", ("per_month", "per_year"))),
+              # the value rises only while the person keeps doing something (e.g. working in the field)
+              "grows_while": (False, ("enum", ("working",)))},
     "parameter": {"unit": (True, "str"), "values": (True, "param_values")},
     "sector": {},
     "occupation": {"duration_months": (True, "int"), "chamber": (True, ("enum", ("ihk", "hwk", "lwk", "other"))),
