@@ -25,12 +25,17 @@ FORMATS = ("jsonl", "csv")
 
 @dataclass
 class Row:
-    """One input case: its line number, its id and either a document or the reasons it was rejected."""
+    """One input case: its line number, its id and a document, or the reasons it was rejected.
+
+    JSON Lines rows arrive as ``text`` and are parsed by :func:`parsed` in the worker
+    that advises on them, so that the reading process only reads lines.
+    """
 
     line: int
     case_id: object
     document: dict | None = None
     errors: tuple[str, ...] = ()
+    text: str | None = None
 
 
 def detect_format(name: str, first_line: str) -> str:
@@ -46,18 +51,22 @@ def detect_format(name: str, first_line: str) -> str:
 def read_jsonl(stream: IO[str]) -> Iterator[Row]:
     """One JSON object per line: ``{"person": {...}}`` or ``{"region": {...}}``, optionally with ``"id"``."""
     for number, text in enumerate(stream, start=1):
-        if not text.strip():
-            continue
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield Row(number, number, errors=(f"invalid JSON: {exc.msg} (column {exc.colno})",))
-            continue
-        if not isinstance(document, dict):
-            yield Row(number, number, errors=("expected a JSON object with 'person' or 'region'",))
-            continue
-        case_id = document.pop("id", number)
-        yield Row(number, case_id, document)
+        if text.strip():
+            yield Row(number, number, text=text)
+
+
+def parsed(row: Row) -> Row:
+    """The row with its JSON text parsed into a document and an id (or into errors)."""
+    if row.text is None:
+        return row
+    try:
+        document = json.loads(row.text)
+    except json.JSONDecodeError as exc:
+        return Row(row.line, row.line, errors=(f"invalid JSON: {exc.msg} (column {exc.colno})",))
+    if not isinstance(document, dict):
+        return Row(row.line, row.line, errors=("expected a JSON object with 'person' or 'region'",))
+    case_id = document.pop("id", row.line)
+    return Row(row.line, case_id, document)
 
 
 def read_csv(stream: IO[str], kb: KnowledgeBase, subject: str | None = None) -> Iterator[Row]:

@@ -229,3 +229,32 @@ def test_memory_stays_flat_over_a_long_input(mini_advisor):
     peak(100)  # warm up: engine instance, caches
     short, long = peak(400), peak(2000)
     assert long < short + 200_000, (short, long)
+
+
+# --- embedding: the Python API as docs/embedding.md describes it ------------------------------
+
+def test_the_embedding_example_in_the_docs_runs(tmp_path):
+    import re
+    import subprocess
+    import sys
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "embedding.md").read_text(encoding="utf-8")
+    example = re.search(r"```python\n(.*?)```", docs, re.S).group(1)
+    script = tmp_path / "example.py"
+    script.write_text(example, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "person ['externenpruefung'" in result.stdout
+    assert "rejected: ['person.age: value 200 not allowed" in result.stdout
+    assert "first question:" in result.stdout
+
+
+def test_an_advisor_shared_between_threads_gives_the_same_advice(mini_advisor):
+    from concurrent.futures import ThreadPoolExecutor
+
+    documents = [{"person": {"age": age, "degree": "none", "experience": age, "target": "lager",
+                             "full_time": age % 2 == 0}} for age in range(18, 78)]
+    expected = [mini_advisor.advise(d, as_of=AS_OF).to_dict() for d in documents]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for _ in range(3):
+            assert list(pool.map(lambda d: mini_advisor.advise(d, as_of=AS_OF).to_dict(), documents)) == expected
