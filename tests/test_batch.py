@@ -258,3 +258,12 @@ def test_an_advisor_shared_between_threads_gives_the_same_advice(mini_advisor):
     with ThreadPoolExecutor(max_workers=4) as pool:
         for _ in range(3):
             assert list(pool.map(lambda d: mini_advisor.advise(d, as_of=AS_OF).to_dict(), documents)) == expected
+
+
+def test_input_that_is_not_utf8_is_a_clear_error(tmp_path):
+    path = tmp_path / "cases.csv"
+    path.write_bytes("id,age\n1,40\n2,\xe4\n".encode("latin-1"))
+    result = run("batch", str(path), "--kb", str(MINI_KB))
+    assert result.exit_code == 2
+    assert f"{path}: not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.stderr

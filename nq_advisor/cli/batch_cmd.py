@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 
 import click
@@ -46,20 +47,23 @@ def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, st
 
     advisor = load_advisor(kb_path)
     name = "<stdin>" if input_path == "-" else input_path
+    tally = Tally()
     with _open_input(input_path) as stream, _open_output(output_path) as out:
-        rows, total = _rows(stream, name, input_format, advisor.kb, subject, input_path)
-        settings = BatchSettings(kb_path, as_of, lang, with_json=fmt == "jsonl", source=name)
-        writer, tally = WRITERS[fmt](out), Tally()
-        with _progress(total) as progress:
-            try:
+        try:
+            rows, total = _rows(stream, name, input_format, advisor.kb, subject, input_path)
+            settings = BatchSettings(kb_path, as_of, lang, with_json=fmt == "jsonl", source=name)
+            writer = WRITERS[fmt](out)
+            with _progress(total) as progress:
                 for result in run_batch(rows, settings, jobs, advisor=advisor):
                     writer.write(result)
                     tally.add(result)
                     for message in result.errors:
                         click.echo(message, err=True)
                     progress(1)
-            except UnicodeDecodeError:
-                raise InputError([f"not UTF-8 text after case {tally.cases}"], name) from None
+        except UnicodeDecodeError:
+            raise InputError(["not UTF-8 text; save the file as UTF-8"], name) from None
+        except BrokenPipeError:
+            _stop_quietly()  # whoever read our output went away (e.g. `| head`)
     if not (summary and output_path is None):  # the report on standard error starts with the same line
         click.echo(_TOTALS[lang].format(cases=tally.cases, valid=tally.valid, invalid=tally.invalid), err=True)
     if summary:
@@ -104,6 +108,13 @@ class _Prepend(io.TextIOBase):
         if not line:
             raise StopIteration
         return line
+
+
+def _stop_quietly() -> None:
+    """Exit like other Unix tools when standard output is closed: no traceback, no flush error."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(1)
 
 
 def _count_cases(path: str) -> int:
