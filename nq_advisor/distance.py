@@ -152,8 +152,9 @@ def _param_unit(expr, evaluation: Evaluation) -> str | None:
 
 
 def _is_number(value) -> bool:
+    """A finite number: 'never' (infinitely long ago) has no distance to anything."""
     return (value is not UNKNOWN and value is not UNDEFINED and isinstance(value, (int, float))
-            and not isinstance(value, bool))
+            and not isinstance(value, bool) and math.isfinite(value))
 
 
 def _plain(value):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 from .compiler import AS_OF_FIELD, CaseContext, RuleSetCompiler, Subject, activation_key
+from .facts import with_absent_meanings
 from .model import KnowledgeBase
 
 
@@ -41,6 +42,7 @@ class InferenceEngine:
         engine = self._engine
         engine.fired = set()
         engine.reset()
+        facts = with_absent_meanings(self.compiled.kb, self.subject, facts)
         engine.declare(Subject(**facts, **{AS_OF_FIELD: as_of}))
         engine.run()
         return set(engine.fired)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 
 from . import conditions as c
+from .facts import with_absent_meanings
 from .model import KnowledgeBase, Rule
 
 
@@ -95,10 +96,12 @@ def compare(op: str, left, right) -> bool:
 class Evaluation:
     """Evaluates the rules of one subject on one case, memoising derived facts."""
 
-    def __init__(self, kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.date):
+    def __init__(self, kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.date,
+                 absent_meanings: bool = True):
         self.kb = kb
         self.subject = subject
-        self.facts = facts
+        # the interview passes absent_meanings=False: an absent "never" field is still worth asking
+        self.facts = with_absent_meanings(kb, subject, facts) if absent_meanings else facts
         self.as_of = as_of
         self._derived: dict[str, bool | None] = {}
         self._truths: dict[int, tuple] = {}

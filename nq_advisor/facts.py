@@ -5,6 +5,8 @@ once, naming the field, the value and what is allowed.
 """
 from __future__ import annotations
 
+import math
+
 from .errors import InputError, did_you_mean
 from .i18n import t
 from .model import FieldDef, KnowledgeBase
@@ -85,3 +87,15 @@ def _show(value) -> str:
     if value is True or value is False:
         return "true" if value else "false"
     return repr(value) if not isinstance(value, list) else "[" + ", ".join(map(str, value)) + "]"
+
+
+# An absent field whose definition says `absent_means: never` (e.g. months since the last funded
+# training: "absent = never" in the contract) is infinitely long ago, not unknown.
+NEVER = math.inf
+
+
+def with_absent_meanings(kb: KnowledgeBase, subject: str, facts: dict, only=None) -> dict:
+    """``facts`` plus NEVER for absent fields that define it (restricted to the names in ``only``)."""
+    defaults = {name: NEVER for name, field in kb.fields[subject].items()
+                if field.absent_means == "never" and name not in facts and (only is None or name in only)}
+    return {**facts, **defaults} if defaults else facts

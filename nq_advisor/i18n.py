@@ -33,6 +33,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "value.true": {"de": "ja", "en": "yes"},
     "value.false": {"de": "nein", "en": "no"},
     "value.unknown": {"de": "unbekannt", "en": "unknown"},
+    "value.never": {"de": "nie", "en": "never"},
     "value.empty": {"de": "keine", "en": "none"},
     "expr.mul": {"de": "{a} × {b}", "en": "{a} × {b}"},
     "expr.add": {"de": "{a} + {b}", "en": "{a} + {b}"},

@@ -204,13 +204,16 @@ def _make_field(kb: KnowledgeBase, item: Item) -> list[Problem]:
             problems.append(Problem(item.file, raw.line_of("ref_kind"), f"field '{item.id}': unknown ref_kind "
                                     f"'{ref_kind}'{did_you_mean(ref_kind, KIND_KEYS)}"))
         values = tuple(sorted(i.id for i in kb.items.values() if i.kind == ref_kind))
+    if raw.get("absent_means") == "never" and ftype != "int":
+        problems.append(Problem(item.file, raw.line_of("absent_means"),
+                                f"field '{item.id}': absent_means: never needs type int (a count of time units)"))
     subject = raw.get("subject")
     if subject in ("person", "region") and ftype is not None:
         kb.fields.setdefault(subject, {})[item.id] = FieldDef(
             id=item.id, subject=subject, type=ftype, title=raw.get("title") or {},
             minimum=raw.get("min"), maximum=raw.get("max"), values=values, ref_kind=ref_kind,
             help=raw.get("help"), value_titles=raw.get("value_titles"), question=raw.get("question"),
-            grows=raw.get("grows"), grows_while=raw.get("grows_while"))
+            grows=raw.get("grows"), grows_while=raw.get("grows_while"), absent_means=raw.get("absent_means"))
     return problems
 
 

@@ -69,6 +69,7 @@ class FieldDef:
     question: dict | None = None
     grows: str | None = None       # per_month | per_year: the value rises with time (experience, age)
     grows_while: str | None = None  # working: it rises only while the person keeps working in the field
+    absent_means: str | None = None  # never: an absent value is not unknown but "never" (e.g. no funded training)
 
     @property
     def is_list(self) -> bool:

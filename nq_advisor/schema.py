@@ -49,7 +49,9 @@ KIND_KEYS: dict[str, dict] = {
               # how the value changes with time while nothing else changes (for "reachable in N months")
               "grows": (False, ("enum", ("per_month", "per_year"))),
               # the value rises only while the person keeps doing something (e.g. working in the field)
-              "grows_while": (False, ("enum", ("working",)))},
+              "grows_while": (False, ("enum", ("working",))),
+              # what an absent value means when the contract defines it (e.g. "absent = never")
+              "absent_means": (False, ("enum", ("never",)))},
     "parameter": {"unit": (True, "str"), "values": (True, "param_values")},
     "sector": {},
     "occupation": {"duration_months": (True, "int"), "chamber": (True, ("enum", ("ihk", "hwk", "lwk", "other"))),

@@ -5,6 +5,7 @@ import datetime
 
 from . import conditions as c
 from .evaluate import UNDEFINED, UNKNOWN, Evaluation, resolve
+from .facts import NEVER
 from .i18n import pick, t
 
 _ATTRIBUTE_TITLES = {
@@ -130,6 +131,8 @@ class Wording:
             return t("value.true" if value else "value.false", self.lang)
         if isinstance(value, (tuple, list)):
             return ", ".join(self.value(v, field) for v in value) or t("value.empty", self.lang)
+        if value == NEVER:
+            return t("value.never", self.lang)
         if isinstance(value, (int, float)):
             return format_number(value, self.lang)
         if field is not None and field.ref_kind and value in self.kb.items:

@@ -171,6 +171,12 @@ def _open_fields_from_advice(advisor, subject, facts, as_of):
         if rule.recommends in best and rule.priority < best[rule.recommends] \
                 and evaluation.rule_truth(rule) is None:
             needed |= set(evaluation.missing(rule.condition))
+    # a field whose absence means "never" (contract) is asked when an unknown value would leave a rule open
+    asked_as_unknown = Evaluation(advisor.kb, subject, parsed, as_of, absent_meanings=False)
+    for rule in advisor.kb.rules_for(subject):
+        if rule.recommends and asked_as_unknown.rule_truth(rule) is None:
+            needed |= {name for name in asked_as_unknown.missing(rule.condition)
+                       if advisor.kb.fields[subject][name].absent_means}
     return needed
 
 

@@ -31,3 +31,27 @@ def test_identical_why_nots_of_several_rules_are_said_once(advisor):
     advice = advisor.advise({"person": dict(BASE, state="NW")}, as_of=D)
     seen = [(n.ref, tuple(n.unmet)) for n in advice.not_recommended]
     assert len(seen) == len(set(seen))
+
+
+EMPLOYEE = {"employment": "employed", "vocational_degree": "german", "years_since_degree": 5, "employer_size": 30,
+            "age": 35, "state": "BE"}
+
+
+def test_absent_months_since_funded_training_means_never_as_the_contract_says(advisor):
+    never = advisor.advise({"person": dict(EMPLOYEE)}, as_of=D)
+    assert "beschaeftigtenfoerderung" in never.refs()
+    assert not any("months_since_last_funded_training" in u.missing for u in never.undecided)
+    recent = advisor.advise({"person": dict(EMPLOYEE, months_since_last_funded_training=12)}, as_of=D)
+    assert "beschaeftigtenfoerderung" not in recent.refs()
+    unmet = [u for n in recent.not_recommended if n.ref == "beschaeftigtenfoerderung" for u in n.unmet]
+    assert any("Monate seit der letzten geförderten Weiterbildung mindestens 24" in u and "12" in u for u in unmet)
+
+
+def test_the_interview_still_asks_it_and_skipping_means_never(advisor):
+    session = advisor.interview("person", facts={"person": dict(EMPLOYEE)}, as_of=D)
+    asked = []
+    while (question := session.next_question()) is not None:
+        asked.append(question.id)
+        session.skip(question.id)
+    assert "months_since_last_funded_training" in asked
+    assert "beschaeftigtenfoerderung" in session.advice().refs()

@@ -16,6 +16,7 @@ import datetime
 from dataclasses import dataclass
 
 from ..evaluate import Evaluation
+from ..facts import with_absent_meanings
 from ..model import KnowledgeBase
 
 
@@ -37,8 +38,10 @@ def open_decisions(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime
     A rule that can no longer become true because it needs a skipped field is not
     open: whatever else is answered, it cannot recommend anything.
     """
-    evaluation = Evaluation(kb, subject, facts, as_of)
     skipped = frozenset(skipped)
+    # a field whose absence means "never" is asked like any other; skipping it means never
+    evaluation = Evaluation(kb, subject, with_absent_meanings(kb, subject, facts, only=skipped), as_of,
+                            absent_meanings=False)
     by_ref: dict[str, list] = {}
     for rule in kb.rules_for(subject):
         if rule.recommends:
