@@ -21,6 +21,8 @@ def field_schema(field: FieldDef, lang: str = "de") -> dict:
     schema: dict = {"title": pick(field.title, lang)}
     if field.help:
         schema["description"] = pick(field.help, lang)
+    if getattr(field, "absent_means", None) == "never":
+        schema["x-absent-means"] = "never"  # absent is not unknown here: the event never happened
     if field.type == "int":
         schema["type"] = "integer"
         if field.minimum is not None:
