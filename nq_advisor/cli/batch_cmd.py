@@ -155,7 +155,16 @@ def _progress(total: int | None):
         yield lambda n: None
         return
     with click.progressbar(length=total, file=sys.stderr, label="batch", show_pos=True) as bar:
-        yield bar.update
+        done = [0]
+
+        def advance(count: int) -> None:
+            done[0] += count
+            if done[0] >= 100:  # redrawing per case would cost more than a fast case
+                bar.update(done[0])
+                done[0] = 0
+
+        yield advance
+        bar.update(done[0])
 
 
 def register(group: click.Group) -> None:
