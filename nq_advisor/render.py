@@ -40,14 +40,25 @@ def _missing_text(missing: list[str], titles: dict[str, str]) -> str:
     return ", ".join(titles.get(m, m) for m in missing)
 
 
+_OR = {"de": "– oder –", "en": "– or –"}
+
+
 def why_not_by_ref(advice: Advice) -> list[tuple[str, list[str]]]:
-    """(title, unmet conditions and distances) per not recommended ref, each line once."""
-    grouped: dict[str, tuple[str, list[str]]] = {}
+    """(title, lines) per not recommended ref: each rule's unmet conditions, the rules separated by
+    'oder' (any one of them would have been enough), with the distances that time can close."""
+    grouped: dict[str, tuple[str, list[list[str]]]] = {}
     for n in advice.not_recommended:
-        title, lines = grouped.setdefault(n.ref, (n.title, []))
-        lines.extend(n.unmet)
-        lines.extend(f"→ {d.text}" for d in n.distance)
-    return [(title, list(dict.fromkeys(lines))) for title, lines in grouped.values()]
+        _, alternatives = grouped.setdefault(n.ref, (n.title, []))
+        lines = list(n.unmet) + [f"→ {d.text}" for d in n.distance if d.reachable_on is not None]
+        if lines not in alternatives:
+            alternatives.append(lines)
+    result = []
+    for title, alternatives in grouped.values():
+        lines = list(alternatives[0])
+        for alternative in alternatives[1:]:
+            lines += [_OR[advice.lang]] + alternative
+        result.append((title, lines))
+    return result
 
 
 def to_table(advice: Advice, titles: dict[str, str]) -> str:
