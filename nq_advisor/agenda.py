@@ -20,6 +20,15 @@ _strategies = load_experta().strategies
 class ExactRemovalDepthStrategy(_strategies.DepthStrategy):
     """Depth strategy whose removal finds the activation among all equal keys."""
 
+    def get_key(self, activation):
+        """experta's key (salience, fact ids newest first), without the stock ``lru_cache``.
+
+        The stock cache is keyed by activation; a lookup compares activations, and so
+        facts and their patterns, field by field.  When cases repeat (batch input, an
+        interview asking again) most lookups hit and cost far more than the key itself.
+        """
+        return (activation.rule.salience, sorted((f["__factid__"] for f in activation.facts), reverse=True))
+
     def _update_agenda(self, agenda, added, removed):
         activations = agenda.activations
         for act in removed:

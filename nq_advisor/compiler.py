@@ -81,17 +81,6 @@ class ChangedOnlyReteMatcher(ReteMatcher):
         return added, removed
 
 
-def activation_key(activation):
-    """experta's depth-strategy key (salience, fact ids newest first), without its ``lru_cache``.
-
-    ``DepthStrategy.get_key`` is cached by activation; a lookup compares activations,
-    and so facts and their patterns, field by field.  When cases repeat (batch input,
-    an interview asking again) most lookups hit and cost far more than the key itself.
-    Installed on each engine's strategy instance by :class:`nq_advisor.engine.InferenceEngine`.
-    """
-    return (activation.rule.salience, sorted((f["__factid__"] for f in activation.facts), reverse=True))
-
-
 class _CachedDeffactsMixin:
     """experta looks the deffacts up with inspect.getmembers on every reset; they never change."""
 

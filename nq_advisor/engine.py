@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-from .compiler import AS_OF_FIELD, CaseContext, RuleSetCompiler, Subject, activation_key
+from .compiler import AS_OF_FIELD, CaseContext, RuleSetCompiler, Subject
 from .facts import with_absent_meanings
 from .model import KnowledgeBase
 
@@ -33,7 +33,6 @@ class InferenceEngine:
         self.compiled = compiled
         self.subject = subject
         self._engine = compiled.engine_classes[subject]()
-        self._engine.strategy.get_key = activation_key  # same key, without experta's costly cache
 
     def run(self, facts: dict, as_of: datetime.date) -> set[str]:
         """Ids of the rules (recommending and deriving) that fired for these facts on this date."""

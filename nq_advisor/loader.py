@@ -87,6 +87,7 @@ def check_knowledge_base(path: str | os.PathLike | None = None) -> tuple[Knowled
     for data, name in rule_files:
         kb.rules.extend(parser.parse_file(data, name))
     problems += parser.problems
+    kb.index_rules()
     problems += _check_rule_ids(kb)
     problems += _check_derivation_cycles(kb)
     return kb, problems

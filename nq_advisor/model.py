@@ -111,11 +111,22 @@ class KnowledgeBase:
     parameters: dict[str, list[ParamValue]] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
 
+    rules_by_subject: dict[str, list[Rule]] = field(default_factory=dict)
+    derivations_by_name: dict[tuple[str, str], list[Rule]] = field(default_factory=dict)
+
+    def index_rules(self) -> None:
+        """Group the rules by subject and derived fact; called once the rules are loaded."""
+        self.rules_by_subject, self.derivations_by_name = {}, {}
+        for rule in self.rules:
+            self.rules_by_subject.setdefault(rule.subject, []).append(rule)
+            if rule.derives:
+                self.derivations_by_name.setdefault((rule.subject, rule.derives), []).append(rule)
+
     def rules_for(self, subject: str) -> list[Rule]:
-        return [r for r in self.rules if r.subject == subject]
+        return self.rules_by_subject.get(subject, [])
 
     def derivations(self, subject: str, name: str) -> list[Rule]:
-        return [r for r in self.rules if r.subject == subject and r.derives == name]
+        return self.derivations_by_name.get((subject, name), [])
 
     def items_of_kind(self, kind: str) -> list[Item]:
         return [i for i in self.items.values() if i.kind == kind]
