@@ -25,6 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cases import random_facts  # noqa: E402  (bench/cases.py, beside this script)
+
 from nq_advisor import Advisor  # noqa: E402
 from nq_advisor.scenarios import load_scenarios  # noqa: E402
 
@@ -44,21 +46,8 @@ def run_interview(advisor: Advisor, subject: str, facts: dict, as_of) -> tuple[o
 
 
 def random_complete_facts(advisor: Advisor, subject: str, rng: random.Random) -> dict:
-    """A value for every field of ``subject`` (ints up to 240 above the minimum when unbounded)."""
-    facts = {}
-    for name, field in advisor.kb.fields[subject].items():
-        if field.type == "int":
-            low = field.minimum or 0
-            facts[name] = rng.randint(low, field.maximum if field.maximum is not None else low + 240)
-        elif field.type == "bool":
-            facts[name] = rng.random() < 0.5
-        elif field.type in ("enum", "ref"):
-            facts[name] = rng.choice(field.values)
-        elif field.type == "list":
-            facts[name] = sorted(rng.sample(list(field.values), rng.randint(0, len(field.values))))
-        else:
-            facts[name] = f"Region {rng.randint(1, 400)}"
-    return facts
+    """A value for every field of ``subject`` (the benchmark's case generator with every field known)."""
+    return random_facts(advisor.kb, subject, rng, known=1.0)
 
 
 def _decided(advice) -> list:

@@ -181,11 +181,21 @@ _CATALOGUE: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
-    """Translate ``key`` into ``lang`` and fill in ``values``."""
-    entry = _CATALOGUE[key]
+def translate(catalogue: dict[str, dict[str, str]], key: str, lang: str = DEFAULT_LANGUAGE,
+              **values: object) -> str:
+    """The ``lang`` text of ``key`` in ``catalogue`` (German when missing) with ``values`` filled in.
+
+    Parts with many strings of their own (interview, region planner) keep their catalogue beside
+    their code and look it up through this one function.
+    """
+    entry = catalogue[key]
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """Translate ``key`` of the main catalogue into ``lang`` and fill in ``values``."""
+    return translate(_CATALOGUE, key, lang, **values)
 
 
 def pick(texts: object, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -1,7 +1,7 @@
 """The interview's own user-facing strings, German and English (one lookup, like i18n.t)."""
 from __future__ import annotations
 
-from ..i18n import DEFAULT_LANGUAGE
+from ..i18n import DEFAULT_LANGUAGE, translate
 
 _TEXTS: dict[str, dict[str, str]] = {
     "intro": {
@@ -70,6 +70,4 @@ _TEXTS: dict[str, dict[str, str]] = {
 
 def text(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The interview string ``key`` in ``lang`` with ``values`` filled in."""
-    entry = _TEXTS[key]
-    template = entry.get(lang) or entry[DEFAULT_LANGUAGE]
-    return template.format(**values) if values else template
+    return translate(_TEXTS, key, lang, **values)

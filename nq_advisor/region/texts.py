@@ -1,6 +1,8 @@
 """User-facing words of the region planner, German and English (one lookup function, like i18n.t)."""
 from __future__ import annotations
 
+from ..i18n import translate
+
 _TEXTS: dict[str, dict[str, str]] = {
     "status.done": {"de": "erledigt", "en": "done"},
     "status.open": {"de": "offen", "en": "open"},
@@ -66,6 +68,4 @@ _TEXTS: dict[str, dict[str, str]] = {
 
 def tr(key: str, lang: str = "de", **values: object) -> str:
     """The ``lang`` text of ``key`` with ``values`` filled in (German when a language is missing)."""
-    entry = _TEXTS[key]
-    text = entry.get(lang) or entry["de"]
-    return text.format(**values) if values else text
+    return translate(_TEXTS, key, lang, **values)
