@@ -186,7 +186,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         memory = peak_rss_of_batch(advisor, Path(folder), memory_rows)
-    print(f"\nmemory of `nq-advisor batch` (all cores), peak RSS of its largest process: "
+    print("\nmemory of `nq-advisor batch` (all cores), peak RSS of its largest process: "
           + ", ".join(f"{rows} rows {mb:.0f} MB" for rows, mb in memory))
     small, large = memory[0][1], memory[-1][1]
     checks.append((f"memory flat over {memory[-1][0]} rows (peak within 10 % of {memory[0][0]} rows)",

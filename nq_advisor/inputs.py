@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .errors import InputError, UsageError
-from .yamlsource import load_yaml_text
+from .yamlsource import load_yaml_text, plain
 
 
 def read_document(path: str) -> tuple[object, str]:
@@ -36,13 +36,4 @@ def parse_document(text: str, name: str):
     data, problems = load_yaml_text(text, name)
     if problems:
         raise InputError([f"line {p.line}: {p.message}" for p in problems], name)
-    return _plain(data)
-
-
-def _plain(value):
-    """Located YAML containers back to plain dicts and lists."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+    return plain(data)

@@ -128,6 +128,15 @@ def _build(loader: _Loader, node: yaml.Node, building: set) -> Any:
         building.discard(id(node))
 
 
+def plain(value):
+    """Located mappings and lists back to plain dicts and lists (for data handed on)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
 def load_yaml_text(text: str, filename: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text safely; return (data, problems).  Data is None on a syntax error."""
     loader = _Loader(text)

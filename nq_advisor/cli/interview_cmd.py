@@ -12,7 +12,7 @@ from ..inputs import read_document
 from ..interview import InterviewSession, load_session
 from ..interview.prompts import ask_questions, field_titles, show_advice
 from ..interview.resume import require_new_or_resume
-from ..interview.store import dump_yaml, write_private
+from ..private_files import dump_yaml, write_private
 from ..interview.texts import text
 from ..render import render
 from .options import kb_option, load_advisor, max_source_age_option

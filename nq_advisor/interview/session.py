@@ -17,7 +17,7 @@ from ..facts import parse_facts
 from ..i18n import LANGUAGES
 from .questions import Question, build_question
 from .selection import OpenDecision, choose_field, decided_by, open_decisions
-from .store import dump_yaml, write_private
+from ..private_files import dump_yaml, write_private
 
 FORMAT_KEY = "nq_advisor_interview"
 FORMAT_VERSION = 1

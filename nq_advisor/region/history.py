@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import datetime
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..errors import InputError, UsageError
-from ..yamlsource import LocatedDict, LocatedList, load_yaml_text
+from ..private_files import write_private
+from ..yamlsource import LocatedDict, LocatedList, load_yaml_text, plain
 
 FORMAT = "nq-advisor-region-history/1"
-FILE_MODE = 0o600
 
 
 @dataclass
@@ -108,7 +107,7 @@ def _snapshot(raw, line: int, file: Path, advisor, lang: str, previous: Snapshot
     if previous is not None and date <= previous.date:
         raise InputError([f"line {raw.line_of('date')}: date {date.isoformat()} is not after the previous "
                           f"snapshot ({previous.date.isoformat()}); snapshots must be in date order"], str(file))
-    _, facts = advisor.parse({"region": _plain(raw["region"])}, lang, f"{file}:{raw.line_of('region')}")
+    _, facts = advisor.parse({"region": plain(raw["region"])}, lang, f"{file}:{raw.line_of('region')}")
     return Snapshot(date, facts)
 
 
@@ -122,24 +121,4 @@ def save_history(history: History) -> None:
         for s in history.snapshots]}
     text = "# Region history of nq-advisor (nq-advisor region track). Edit with care.\n" + \
         yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{history.path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(handle, FILE_MODE)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, history.path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
-    os.chmod(history.path, FILE_MODE)
-
-
-def _plain(value):
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+    write_private(history.path, text)
