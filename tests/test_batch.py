@@ -267,3 +267,11 @@ def test_input_that_is_not_utf8_is_a_clear_error(tmp_path):
     assert result.exit_code == 2
     assert f"{path}: not UTF-8 text" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_output_file_is_readable_by_its_owner_only(tmp_path, mixed_input):
+    out = tmp_path / "advice.jsonl"
+    result = run("batch", str(mixed_input), "--output", str(out), "--jobs", "1", "--kb", str(MINI_KB),
+                 "--as-of", AS_OF.isoformat())
+    assert out.exists(), result.output
+    assert out.stat().st_mode & 0o777 == 0o600

@@ -144,7 +144,9 @@ def _open_output(path: str | None):
     if path is None:
         yield sys.stdout
         return
-    with open(path, "w", encoding="utf-8", newline="") as file:
+    # advice on persons is social data: the output is created readable by its owner only
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
         yield file
 
 
