@@ -51,3 +51,13 @@ def test_kb_test_command_reports_unexercised_rules(mini_advisor):
     assert "0 passed, 0 failed" in result.output
     assert "rules no scenario makes fire (7)" in result.output
     assert unexercised_rules(mini_advisor.kb, []) == sorted(r.id for r in mini_advisor.kb.rules)
+
+
+def test_every_rule_of_the_bundled_knowledge_base_fires_in_some_scenario(bundled):
+    results = [run_scenario(bundled, s) for s in SCENARIOS]
+    assert unexercised_rules(bundled.kb, results) == []
+
+
+def test_there_are_enough_scenarios_for_persons_and_regions():
+    subjects = [next(iter(s.facts)) for s in SCENARIOS]
+    assert subjects.count("person") >= 40 and subjects.count("region") >= 10
