@@ -104,7 +104,7 @@ def _recommendation(item: Item, rules: list[Rule], evaluation: Evaluation, wordi
     for rule in rules[1:]:
         reasons.append(pick(rule.because, lang))
     for atom in _dedupe(evaluation.met(main.condition)):
-        if not isinstance(atom, c.InForce):
+        if not _is_validity_check(atom):
             reasons.append(wording.atom(atom))
     legal = _unique(item.legal_basis + [b for r in rules for b in r.legal_basis])
     sources = _unique([s.url for s in item.sources] + [s.url for r in rules for s in r.sources])
@@ -116,6 +116,14 @@ def _recommendation(item: Item, rules: list[Rule], evaluation: Evaluation, wordi
         reasons=_unique(reasons), legal_basis=legal, sources=sources, requirements=_unique(requirements),
         contact=list(item.get("contact") or []), confidence=item.confidence,
         also_rules=[r.id for r in rules[1:]])
+
+
+def _is_validity_check(atom) -> bool:
+    """'in force on the date' holds for every recommendation: not worth a line among its reasons."""
+    if isinstance(atom, c.InForce):
+        return True
+    return isinstance(atom, c.Compare) and isinstance(atom.left, c.AttrRef) \
+        and atom.left.attr == c.IN_FORCE_ATTRIBUTE
 
 
 def _requirement_text(requirement: dict, lang: str) -> str:
