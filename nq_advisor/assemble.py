@@ -13,13 +13,12 @@ import datetime
 from . import conditions as c
 from .advice import KIND_ORDER, Advice, NotRecommended, Recommendation, Undecided
 from .distance import distances
-from .explain import freshness_warnings, used_item_ids
+from .explain import STALE_AFTER_MONTHS, freshness_warnings, used_item_ids
 from .evaluate import Evaluation
 from .i18n import pick, t
 from .model import Item, KnowledgeBase, Rule
 from .wording import Wording, format_date, period_text
 
-STALE_AFTER_MONTHS = 12
 
 
 def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.date, fired: set[str],

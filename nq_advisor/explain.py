@@ -145,6 +145,9 @@ class Explanation:
                 "missing": list(self.missing), "missing_titles": list(self.missing_titles), "confidence": self.confidence, "warnings": list(self.warnings)}
 
 
+STALE_AFTER_MONTHS = 12  # default age after which a source check counts as stale (--max-source-age)
+
+
 def explain(advisor, document, ref: str, as_of: datetime.date | None = None, lang: str = "de",
             max_source_age: int | None = None, source: str = "input") -> Explanation:
     """Why ``ref`` is (not) recommended for the case in ``document``; UsageError for an unknown ref."""
@@ -174,7 +177,7 @@ def explain_facts(advisor, subject: str, facts: dict, ref: str, as_of: datetime.
     traces = [tracer.rule(r) for r in chosen]
     missing = [] if status != "undecided" else _unique(m for r in chosen for m in evaluation.missing(r.condition))
     used = [ref] + used_item_ids(evaluation, chosen)
-    months = max_source_age if max_source_age is not None else _default_age()
+    months = max_source_age if max_source_age is not None else STALE_AFTER_MONTHS
     return Explanation(
         ref=ref, kind=item.kind, title=item.title(lang), subject=subject, as_of=advice.as_of, lang=lang,
         status=status, priority=recommendation.priority if recommendation else None, rules=traces,
@@ -290,23 +293,13 @@ class _Tracer:
 
     def parameter(self, param_id: str) -> ParameterUse:
         item = self.kb.items.get(param_id)
-        entry = next((e for e in self.kb.parameters.get(param_id, ())
-                      if e.start <= self.ev.as_of and (e.end is None or self.ev.as_of <= e.end)), None)
+        entry = self.kb.param_entry(param_id, self.ev.as_of)
         return ParameterUse(
             id=param_id, title=item.title(self.lang) if item else param_id,
             value=entry.value if entry else None, unit=item.get("unit") if item else None,
-            valid_from=entry.start if entry else None, valid_until=self._until(param_id, entry),
+            valid_from=entry.start if entry else None, valid_until=entry.end if entry else None,
             legal_basis=item.legal_basis if item else [], sources=_sources(item.sources) if item else [],
             confidence=item.confidence if item else "high")
-
-    def _until(self, param_id: str, entry) -> datetime.date | None:
-        """A value runs until its own end, or the day before the next value starts."""
-        if entry is None:
-            return None
-        if entry.end is not None:
-            return entry.end
-        later = [e.start for e in self.kb.parameters.get(param_id, ()) if e.start > entry.start]
-        return min(later) - datetime.timedelta(days=1) if later else None
 
     def attributes(self, expr) -> list[AttributeUse]:
         if isinstance(expr, c.Arithmetic):
@@ -336,11 +329,6 @@ def _unknown_ref_message(kb: KnowledgeBase, subject: str, ref: str, lang: str) -
     if ref in kb.items:
         return t("explain.not_considered", lang, ref=ref, subject=subject)
     return t("explain.unknown_ref", lang, ref=ref, hint=did_you_mean(ref, refs, lang), allowed=", ".join(refs))
-
-
-def _default_age() -> int:
-    from .assemble import STALE_AFTER_MONTHS
-    return STALE_AFTER_MONTHS
 
 
 def _sources(sources) -> list[dict]:

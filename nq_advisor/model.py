@@ -131,9 +131,16 @@ class KnowledgeBase:
     def items_of_kind(self, kind: str) -> list[Item]:
         return [i for i in self.items.values() if i.kind == kind]
 
-    def param_value(self, param_id: str, day: datetime.date):
-        """The value of a dated parameter on ``day``; raises LookupError when none is in force."""
+    def param_entry(self, param_id: str, day: datetime.date) -> ParamValue | None:
+        """The dated value of a parameter in force on ``day`` (with its period), or None."""
         for entry in self.parameters.get(param_id, ()):
             if entry.start <= day and (entry.end is None or day <= entry.end):
-                return entry.value
-        raise LookupError(param_id)
+                return entry
+        return None
+
+    def param_value(self, param_id: str, day: datetime.date):
+        """The value of a dated parameter on ``day``; raises LookupError when none is in force."""
+        entry = self.param_entry(param_id, day)
+        if entry is None:
+            raise LookupError(param_id)
+        return entry.value
