@@ -20,7 +20,6 @@ from .model import Item, KnowledgeBase, Rule
 from .wording import Wording, format_date, period_text
 
 
-
 def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.date, fired: set[str],
                  lang: str = "de", stale_after_months: int = STALE_AFTER_MONTHS) -> Advice:
     evaluation = Evaluation(kb, subject, facts, as_of)
