@@ -104,7 +104,8 @@ def _recommendation(item: Item, rules: list[Rule], evaluation: Evaluation, wordi
     for atom in _dedupe(evaluation.met(main.condition)):
         if not _is_validity_check(atom):
             reasons.append(wording.atom(atom))
-    legal = _unique(item.legal_basis + [b for r in rules for b in r.legal_basis])
+    # the fired rule's basis first: it is the one in force on the date (e.g. § 131a before § 87a)
+    legal = _unique([b for r in rules for b in r.legal_basis] + item.legal_basis)
     sources = _unique([s.url for s in item.sources] + [s.url for r in rules for s in r.sources])
     requirements = [_requirement_text(req, lang) for req in item.get("requirements") or []]
     requirements += [_requirement_text(req, lang) for r in rules for req in r.requirements]

@@ -55,3 +55,14 @@ def test_the_interview_still_asks_it_and_skipping_means_never(advisor):
         session.skip(question.id)
     assert "months_since_last_funded_training" in asked
     assert "beschaeftigtenfoerderung" in session.advice().refs()
+
+
+def test_the_legal_basis_in_force_on_the_date_comes_first(advisor):
+    facts = {"person": {"vocational_degree": "none", "employment": "unemployed", "benefit": "alg",
+                        "work_experience_months": 60, "target_occupation": "fachkraft_lagerlogistik",
+                        "experience_months_in_target": 12, "age": 35}}
+    def premium(day):
+        advice = advisor.advise(facts, as_of=day)
+        return next(r for r in advice.recommendations if r.ref == "weiterbildungspraemie")
+    assert premium(datetime.date(2023, 6, 30)).legal_basis[0].startswith("§ 131a Abs. 3")
+    assert premium(datetime.date(2023, 7, 1)).legal_basis[0] == "§ 87a Abs. 1 SGB III"
