@@ -7,6 +7,7 @@ from .. import handout
 from ..i18n import pick
 from ..inputs import read_document
 from ..render import render
+from .helptext import help_text
 from .options import as_of_option, kb_option, lang_option, load_advisor, max_source_age_option
 
 FORMATS = ("table", "json", "yaml", "markdown", "html")
@@ -16,10 +17,10 @@ def field_titles(advisor, subject: str, lang: str) -> dict[str, str]:
     return {name: pick(f.title, lang) for name, f in advisor.kb.fields.get(subject, {}).items()}
 
 
-@click.command()
+@click.command(help=help_text("advise"))
 @click.argument("file", metavar="FILE")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="markdown and html: a printable handout for the person or the network.")
+              help=help_text("advise.format"))
 @max_source_age_option
 @as_of_option
 @lang_option

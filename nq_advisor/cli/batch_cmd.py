@@ -10,24 +10,25 @@ import click
 
 from ..batch_rows import FORMATS as INPUT_FORMATS
 from ..errors import InputError
+from .helptext import help_text
 from .options import as_of_option, kb_option, lang_option, load_advisor
 
 
-@click.command()
+@click.command(help=help_text("batch"))
 @click.argument("input_path", metavar="INPUT")
 @click.option("--output", "-o", "output_path", metavar="FILE", default=None,
-              help="Write the per-case output here (default: standard output).")
+              help=help_text("batch.output"))
 @click.option("--format", "fmt", type=click.Choice(("jsonl", "csv")), default="jsonl", show_default=True,
-              help="jsonl: the advice JSON per case plus id and line; csv: id, top route, funding, open questions.")
+              help=help_text("batch.format"))
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
-              help="Format of INPUT (default: from the file name, else from its first line).")
+              help=help_text("batch.input_format"))
 @click.option("--subject", type=click.Choice(("person", "region")), default=None,
-              help="CSV: the subject of rows without a 'subject' column (default: from the columns).")
+              help=help_text("batch.subject"))
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: all cores).")
+              help=help_text("batch.jobs"))
 @click.option("--summary", is_flag=True,
-              help="Print an aggregate report counting routes and instruments over the whole input.")
-@click.option("--strict", is_flag=True, help="Exit with code 2 if any row was invalid.")
+              help=help_text("batch.summary"))
+@click.option("--strict", is_flag=True, help=help_text("batch.strict"))
 @as_of_option
 @lang_option
 @kb_option

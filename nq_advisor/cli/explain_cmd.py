@@ -14,12 +14,13 @@ from ..i18n import t
 from ..inputs import read_document
 from ..whatif import WhatIf, compare, parse_assignments
 from ..wording import format_date, format_number, period_text
+from .helptext import help_text
 from .options import as_of_option, kb_option, lang_option, load_advisor, max_source_age_option
 
 _MARK = {True: "✓", False: "✗", None: "?"}
 
 
-@click.command()
+@click.command(help=help_text("explain"))
 @click.argument("file", metavar="FILE")
 @click.argument("ref", metavar="REF")
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
@@ -38,11 +39,10 @@ def explain(file, ref, fmt, max_source_age, as_of, lang, kb_path):
         click.echo(explanation_text(result), nl=False)
 
 
-@click.command()
+@click.command(help=help_text("whatif"))
 @click.argument("file", metavar="FILE")
 @click.option("--set", "assignments", multiple=True, metavar="FIELD=VALUE",
-              help="Change a fact: FIELD=VALUE; lists comma-separated; +N/-N changes a number; "
-                   "FIELD= makes a fact unknown.")
+              help=help_text("whatif.set"))
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
 @max_source_age_option
 @as_of_option

@@ -15,21 +15,22 @@ from ..interview.resume import require_new_or_resume
 from ..private_files import dump_yaml, write_private
 from ..interview.texts import text
 from ..render import render
+from .helptext import help_text
 from .options import kb_option, load_advisor, max_source_age_option
 
 EXIT_INTERRUPTED = 130
 
 
-@click.command()
+@click.command(help=help_text("interview"))
 @click.argument("subject", required=False, type=click.Choice(["person", "region"]))
 @click.option("--session", "session_path", metavar="FILE", default=None,
-              help="Session file: resumed when it exists, else created; written after every answer (mode 0600).")
+              help=help_text("interview.session"))
 @click.option("--from", "from_path", metavar="FILE", default=None,
-              help="Start from the known facts in FILE (the input format of 'advise'; '-' = stdin is not allowed).")
+              help=help_text("interview.from"))
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Evaluate the law as it stood on this date (YYYY-MM-DD; default: the session's, else today).")
+              help=help_text("interview.as_of"))
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
-              help="Language of questions and advice (default: the session's, else de).")
+              help=help_text("interview.lang"))
 @max_source_age_option
 @kb_option
 def interview(subject, session_path, from_path, as_of, lang, max_source_age, kb_path):

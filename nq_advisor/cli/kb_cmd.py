@@ -15,18 +15,19 @@ from ..loader import check_knowledge_base
 from ..scenarios import load_scenarios, run_scenario, unexercised_rules
 from ..schema import KIND_KEYS, STATES
 from ..wording import Wording, format_date, period_text
+from .helptext import help_text
 from .options import as_of_option, kb_option, lang_option, load_advisor
 
 _JUNCTION = {"de": {"all": "alle folgenden:", "any": "mindestens eines davon:"},
              "en": {"all": "all of:", "any": "at least one of:"}}
 
 
-@click.group()
+@click.group(help=help_text("kb"))
 def kb():
     """Validate, browse and test the knowledge base."""
 
 
-@kb.command()
+@kb.command(help=help_text("kb.validate"))
 @kb_option
 def validate(kb_path):
     """Check every knowledge and rule file; print problems as file:line: message."""
@@ -40,9 +41,9 @@ def validate(kb_path):
                f"{sum(len(f) for f in knowledge.fields.values())} fact fields in {knowledge.root}")
 
 
-@kb.command("list")
+@kb.command("list", help=help_text("kb.list"))
 @click.option("--kind", type=click.Choice(sorted(k for k in KIND_KEYS if k != "field")), default=None)
-@click.option("--state", type=click.Choice(STATES), default=None, help="Only items of this state (and federal ones).")
+@click.option("--state", type=click.Choice(STATES), default=None, help=help_text("kb.list.state"))
 @lang_option
 @kb_option
 def list_items(kind, state, lang, kb_path):
@@ -60,7 +61,7 @@ def list_items(kind, state, lang, kb_path):
                         tablefmt="simple", maxcolwidths=[None, None, 60, None]))
 
 
-@kb.command()
+@kb.command(help=help_text("kb.show"))
 @click.argument("item_id")
 @as_of_option
 @lang_option
@@ -134,8 +135,8 @@ def describe(node, wording: Wording, lang: str, indent: int) -> list[str]:
     return [pad + "- " + wording.atom(node)]
 
 
-@kb.command("test")
-@click.option("--verbose", "-v", is_flag=True, help="List every scenario, not only failures.")
+@kb.command("test", help=help_text("kb.test"))
+@click.option("--verbose", "-v", is_flag=True, help=help_text("kb.test.verbose"))
 @kb_option
 def test_scenarios(verbose, kb_path):
     """Run the scenarios of the knowledge base; report failures and rules no scenario exercises."""

@@ -5,6 +5,7 @@ import sys
 
 import click
 
+from .helptext import help_text
 from .. import __version__
 from ..errors import NqAdvisorError
 
@@ -18,7 +19,7 @@ class _Group(click.Group):
             sys.exit(exc.exit_code)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, help=help_text("main"))
 @click.version_option(__version__, prog_name="nq-advisor")
 def main():
     """Rule-based advice on Nachqualifizierung: routes to a Berufsabschluss, funding,

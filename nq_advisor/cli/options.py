@@ -10,27 +10,28 @@ from ..advisor import Advisor
 from ..assemble import STALE_AFTER_MONTHS
 from ..i18n import LANGUAGES
 from ..loader import ENV_VAR
+from .helptext import help_text
 
 
 def kb_option(command):
     return click.option("--kb", "kb_path", metavar="DIR", envvar=ENV_VAR, default=None,
-                        help=f"Knowledge base folder with knowledge/ and rules/ (default: bundled; env {ENV_VAR}).")(command)
+                        help=help_text("opt.kb", env=ENV_VAR))(command)
 
 
 def lang_option(command):
     return click.option("--lang", type=click.Choice(LANGUAGES), default="de", show_default=True,
-                        help="Language of the output.")(command)
+                        help=help_text("opt.lang"))(command)
 
 
 def max_source_age_option(command):
     return click.option("--max-source-age", "max_source_age", type=click.IntRange(min=0), default=STALE_AFTER_MONTHS,
                         show_default=True, metavar="MONTHS",
-                        help="Warn about knowledge whose sources were last checked more than MONTHS ago.")(command)
+                        help=help_text("opt.max_source_age"))(command)
 
 
 def as_of_option(command):
     @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-                  help="Evaluate the law as it stood on this date (YYYY-MM-DD; default today).")
+                  help=help_text("opt.as_of"))
     @functools.wraps(command)
     def wrapper(*args, as_of=None, **kwargs):
         return command(*args, as_of=as_of.date() if as_of else datetime.date.today(), **kwargs)

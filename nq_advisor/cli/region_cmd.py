@@ -11,10 +11,11 @@ from ..region.diagram import build_picture, to_html as diagram_html, to_mermaid,
 from ..region.history import load_history
 from ..region.report import to_html as report_html, to_markdown as report_markdown
 from ..region.track import render_track, track
+from .helptext import help_text
 from .options import kb_option, lang_option, load_advisor
 
 
-@click.group()
+@click.group(help=help_text("region"))
 def region():
     """Regional network planner: progress history, network diagram, progress report."""
 
@@ -27,12 +28,12 @@ def _region_facts(advisor, file: str, lang: str) -> dict:
     return facts
 
 
-@region.command("track")
+@region.command("track", help=help_text("region.track"))
 @click.argument("file", metavar="FILE")
 @click.option("--history", "history_path", required=True, metavar="HISTORY",
-              help="YAML file holding the region's dated snapshots (created if missing; mode 0600).")
+              help=help_text("region.history"))
 @click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Date of the snapshot (YYYY-MM-DD; default today). The law of that day is applied.")
+              help=help_text("region.date"))
 @lang_option
 @kb_option
 def track_cmd(file, history_path, date, lang, kb_path):
@@ -45,7 +46,7 @@ def track_cmd(file, history_path, date, lang, kb_path):
     click.echo(render_track(result, advisor, lang), nl=False)
 
 
-@region.command("report")
+@region.command("report", help=help_text("region.report"))
 @click.argument("history_path", metavar="HISTORY")
 @click.option("--format", "fmt", type=click.Choice(("markdown", "html")), default="markdown", show_default=True)
 @lang_option
@@ -61,7 +62,7 @@ def report_cmd(history_path, fmt, lang, kb_path):
     click.echo(text, nl=False)
 
 
-@region.command("diagram")
+@region.command("diagram", help=help_text("region.diagram"))
 @click.argument("file", metavar="FILE")
 @click.option("--format", "fmt", type=click.Choice(("mermaid", "svg", "html")), default="mermaid", show_default=True)
 @lang_option

@@ -6,10 +6,11 @@ import json
 import click
 
 from ..json_schema import SCHEMAS
+from .helptext import help_text
 from .options import kb_option, lang_option
 
 
-@click.command()
+@click.command(help=help_text("schema"))
 @click.argument("which", type=click.Choice(sorted(SCHEMAS)))
 @lang_option
 @kb_option

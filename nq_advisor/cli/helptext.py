@@ -1,0 +1,139 @@
+"""Help texts of the command line, German by default and English on request.
+
+click reads help texts when the commands are defined, before any option is parsed, so
+the language of ``--help`` is taken from the command line itself (``--lang en``) or
+from the environment (``NQ_ADVISOR_LANG=en``).
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from ..i18n import LANGUAGES, translate
+
+LANG_ENV_VAR = "NQ_ADVISOR_LANG"
+
+
+def help_language(argv: list[str] | None = None) -> str:
+    """'en' when the command line says --lang en (or the environment does), else 'de'."""
+    argv = sys.argv[1:] if argv is None else argv
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            return argv[index + 1]
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
+            return arg.split("=", 1)[1]
+    env = os.environ.get(LANG_ENV_VAR, "")
+    return env if env in LANGUAGES else "de"
+
+
+_HELP: dict[str, dict[str, str]] = {
+    "main": {"de": "Regelbasierte Beratung zur Nachqualifizierung: Wege zum Berufsabschluss, Förderung, "
+                   "Unterstützung und nächste Strategieschritte für regionale Netzwerke. "
+                   "Hilfe auf Englisch: --lang en --help.",
+             "en": "Rule-based advice on Nachqualifizierung: routes to a Berufsabschluss, funding, "
+                   "support, and next strategy steps for regional networks."},
+    "opt.kb": {"de": "Ordner einer Wissensbasis mit knowledge/ und rules/ (Standard: mitgeliefert; "
+                     "Umgebungsvariable {env}).",
+               "en": "Knowledge base folder with knowledge/ and rules/ (default: bundled; env {env})."},
+    "opt.lang": {"de": "Sprache der Ausgabe.", "en": "Language of the output."},
+    "opt.max_source_age": {"de": "Warnen, wenn die Quellen verwendeten Wissens vor mehr als MONTHS Monaten "
+                                 "geprüft wurden.",
+                           "en": "Warn about knowledge whose sources were last checked more than MONTHS ago."},
+    "opt.as_of": {"de": "Rechtsstand dieses Tages anwenden (JJJJ-MM-TT; Standard: heute).",
+                  "en": "Evaluate the law as it stood on this date (YYYY-MM-DD; default today)."},
+    "advise": {"de": "Empfehlungen zu den Angaben in FILE (YAML oder JSON; '-' liest die Standardeingabe).",
+               "en": "Advise on the facts in FILE (YAML or JSON; '-' reads standard input)."},
+    "advise.format": {"de": "markdown und html: ein druckbares Merkblatt für die Person oder das Netzwerk.",
+                      "en": "markdown and html: a printable handout for the person or the network."},
+    "explain": {"de": "Warum REF (Weg, Förderung, Unterstützung oder Strategieschritt) für FILE empfohlen "
+                      "wird oder nicht.",
+                "en": "Why REF (a route, funding, support or strategy step id) is or is not recommended for FILE."},
+    "whatif": {"de": "Was sich an der Empfehlung für FILE ändert, wenn sich Angaben ändern "
+                     "(z. B. --set german_level=B1).",
+               "en": "What changes in the advice for FILE when facts change (e.g. --set german_level=B1)."},
+    "whatif.set": {"de": "Angabe ändern: FELD=WERT; Listen mit Komma; +N/-N ändert eine Zahl; FELD=? macht "
+                         "eine Angabe unbekannt.",
+                   "en": "Change a fact: FIELD=VALUE; lists comma-separated; +N/-N changes a number; "
+                         "FIELD=? makes a fact unknown."},
+    "interview": {"de": "Fragt Schritt für Schritt nur, was die Empfehlung noch ändern kann. Eingabe: '?' "
+                        "Zwischenstand, '<' oder 'back' zurück, Enter oder 'skip' überspringen, 'help' Hilfe, "
+                        "'quit' beenden (die Sitzungsdatei behält alles).",
+                  "en": "Ask a counsellor's questions one at a time, only those whose answer can change the "
+                        "advice. At the prompt: '?' current advice, '<' or 'back' change the previous answer, "
+                        "Enter or 'skip' skip, 'help' help text, 'quit' quit (the session file keeps everything)."},
+    "interview.session": {"de": "Sitzungsdatei: wird fortgesetzt, wenn sie besteht, sonst angelegt; nach jeder "
+                                "Antwort gespeichert (Modus 0600).",
+                          "en": "Session file: resumed when it exists, else created; written after every answer "
+                                "(mode 0600)."},
+    "interview.from": {"de": "Mit den bekannten Angaben aus FILE beginnen (Eingabeformat von 'advise').",
+                       "en": "Start from the known facts in FILE (the input format of 'advise')."},
+    "interview.as_of": {"de": "Rechtsstand dieses Tages (JJJJ-MM-TT; Standard: der der Sitzung, sonst heute).",
+                        "en": "Evaluate the law as it stood on this date (YYYY-MM-DD; default: the session's, "
+                              "else today)."},
+    "interview.lang": {"de": "Sprache der Fragen und der Empfehlung (Standard: die der Sitzung, sonst de).",
+                       "en": "Language of questions and advice (default: the session's, else de)."},
+    "batch": {"de": "Empfehlungen für jeden Fall in INPUT ('-' = Standardeingabe): JSON Lines (ein "
+                    "{\"person\": ...} oder {\"region\": ...} je Zeile, optional mit \"id\") oder CSV (Kopfzeile "
+                    "mit Feldnamen, optional 'id' und 'subject'; Listen mit ';', leere Zelle = unbekannt). "
+                    "Ungültige Zeilen werden mit Zeilennummer gemeldet und halten den Lauf nicht an.",
+              "en": "Advise on every case in INPUT ('-' = standard input): JSON Lines (one {\"person\": ...} "
+                    "or {\"region\": ...} per line, optionally with \"id\") or CSV (a header of fact fields, "
+                    "optionally 'id' and 'subject'; lists separated by ';', an empty cell is unknown). "
+                    "Invalid rows are reported with their line number and do not stop the run."},
+    "batch.output": {"de": "Ergebnis hierhin schreiben (Standard: Standardausgabe; Datei mit Modus 0600).",
+                     "en": "Write the per-case output here (default: standard output; file mode 0600)."},
+    "batch.format": {"de": "jsonl: die Empfehlung je Fall mit id und Zeile; csv: id, erster Weg, Förderung, "
+                           "offene Fragen.",
+                     "en": "jsonl: the advice JSON per case plus id and line; csv: id, top route, funding, "
+                           "open questions."},
+    "batch.input_format": {"de": "Format von INPUT (Standard: nach dem Dateinamen, sonst nach der ersten Zeile).",
+                           "en": "Format of INPUT (default: from the file name, else from its first line)."},
+    "batch.subject": {"de": "CSV: Gegenstand der Zeilen ohne Spalte 'subject' (Standard: aus den Spalten).",
+                      "en": "CSV: the subject of rows without a 'subject' column (default: from the columns)."},
+    "batch.jobs": {"de": "Anzahl Arbeitsprozesse (Standard: alle Kerne).",
+                   "en": "Worker processes (default: all cores)."},
+    "batch.summary": {"de": "Gesamtbericht: wie oft jeder Weg und jedes Instrument empfohlen wurde.",
+                      "en": "Print an aggregate report counting routes and instruments over the whole input."},
+    "batch.strict": {"de": "Mit Code 2 enden, wenn eine Zeile ungültig war.",
+                     "en": "Exit with code 2 if any row was invalid."},
+    "kb": {"de": "Wissensbasis prüfen, durchsuchen und testen.",
+           "en": "Validate, browse and test the knowledge base."},
+    "kb.validate": {"de": "Alle Wissens- und Regeldateien prüfen; Fehler als Datei:Zeile: Meldung.",
+                    "en": "Check every knowledge and rule file; print problems as file:line: message."},
+    "kb.list": {"de": "Einträge der Wissensbasis mit Art, Titel und Gültigkeit auflisten.",
+                "en": "List knowledge items with kind, title and validity."},
+    "kb.list.state": {"de": "Nur Einträge dieses Landes (und die des Bundes).",
+                      "en": "Only items of this state (and federal ones)."},
+    "kb.show": {"de": "Einen Eintrag zeigen: Titel, Zusammenfassung, Regeln in Worten, Rechtsgrundlage, Quellen, "
+                      "Gültigkeit.",
+                "en": "Show one item: title, summary, rules in plain words, legal basis, sources, validity."},
+    "kb.test": {"de": "Die Szenarien der Wissensbasis ausführen; Fehlschläge und nie feuernde Regeln melden.",
+                "en": "Run the scenarios of the knowledge base; report failures and rules no scenario exercises."},
+    "kb.test.verbose": {"de": "Jedes Szenario auflisten, nicht nur Fehlschläge.",
+                        "en": "List every scenario, not only failures."},
+    "region": {"de": "Regionaler Netzwerkplaner: Verlauf, Netzwerkbild, Fortschrittsbericht.",
+               "en": "Regional network planner: progress history, network diagram, progress report."},
+    "region.track": {"de": "Die Regionsangaben in FILE als datierten Stand in HISTORY aufnehmen; zeigen, was seit "
+                           "dem letzten Stand erledigt ist und was offen bleibt.",
+                     "en": "Add the region facts in FILE as a dated snapshot to HISTORY; show what was done since "
+                           "the last snapshot and what is still open."},
+    "region.history": {"de": "YAML-Datei mit den datierten Ständen der Region (wird angelegt; Modus 0600).",
+                       "en": "YAML file holding the region's dated snapshots (created if missing; mode 0600)."},
+    "region.date": {"de": "Datum des Stands (JJJJ-MM-TT; Standard: heute); es gilt der Rechtsstand dieses Tages.",
+                    "en": "Date of the snapshot (YYYY-MM-DD; default today). The law of that day is applied."},
+    "region.report": {"de": "Fortschrittsbericht zu HISTORY mit einer Grafik der erledigten Schritte.",
+                      "en": "Print the progress report of HISTORY with a chart of steps done over time."},
+    "region.diagram": {"de": "Steuerungs- und operative Netzwerke der Region in FILE zeichnen (Regions- oder "
+                             "Verlaufsdatei: letzter Stand), fehlende Partner markiert.",
+                       "en": "Draw the steering and operative networks of the region in FILE (a region file, or a "
+                             "history file: its latest snapshot), with missing partners marked."},
+    "schema": {"de": "JSON Schema (Draft 2020-12) der Eingabe (facts) oder der Ausgabe (advice) ausgeben.",
+               "en": "Print the JSON Schema (draft 2020-12) of the input facts or of the advice output."},
+}
+
+HELP_LANGUAGE = help_language()
+
+
+def help_text(key: str, **values: object) -> str:
+    """The help text ``key`` in the language of this invocation."""
+    return translate(_HELP, key, HELP_LANGUAGE, **values)
