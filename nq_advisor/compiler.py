@@ -100,11 +100,9 @@ class Derived(Fact):
 
 
 class CaseContext(threading.local):
-    """What predicates need besides the field value: knowledge base, date, facts of this case."""
+    """What predicates need besides the field value: the evaluation date of the case (per thread)."""
 
-    kb: KnowledgeBase
     as_of = None
-    facts: dict = {}
 
 
 class RuleSetCompiler:

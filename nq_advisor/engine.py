@@ -18,7 +18,6 @@ class CompiledKnowledgeBase:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.context = CaseContext()
-        self.context.kb = kb
         self.engine_classes = {
             subject: RuleSetCompiler(kb, subject, self.context).build_engine_class()
             for subject in kb.fields
