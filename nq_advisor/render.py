@@ -40,6 +40,15 @@ def _missing_text(missing: list[str], titles: dict[str, str]) -> str:
     return ", ".join(titles.get(m, m) for m in missing)
 
 
+def open_by_ref(advice: Advice) -> list[tuple[str, list[str]]]:
+    """(title, facts to clarify) per undecided ref: the facts any of its open rules needs, each once."""
+    grouped: dict[str, tuple[str, list[str]]] = {}
+    for u in advice.undecided:
+        _, missing = grouped.setdefault(u.ref, (u.title, []))
+        missing.extend(m for m in u.missing if m not in missing)
+    return list(grouped.values())
+
+
 _OR = {"de": "– oder –", "en": "– or –"}
 
 
@@ -82,7 +91,7 @@ def to_table(advice: Advice, titles: dict[str, str]) -> str:
         lines.append("")
     if advice.undecided:
         lines.append(head["undecided"])
-        rows = [[u.title, _missing_text(u.missing, titles)] for u in advice.undecided]
+        rows = [[title, _missing_text(missing, titles)] for title, missing in open_by_ref(advice)]
         lines.append(tabulate(rows, headers=[head["title"], head["missing"]], tablefmt="simple",
                               maxcolwidths=[34, 80]))
         lines.append("")
@@ -120,8 +129,8 @@ def to_markdown(advice: Advice, titles: dict[str, str]) -> str:
         out.append("")
     if advice.undecided:
         out += [f"## {head['undecided']}", ""]
-        for u in advice.undecided:
-            out.append(f"- **{u.title}**: {_missing_text(u.missing, titles)}")
+        for title, missing in open_by_ref(advice):
+            out.append(f"- **{title}**: {_missing_text(missing, titles)}")
         out.append("")
     if advice.warnings:
         out += [f"## {head['warnings']}", ""] + [f"- {w}" for w in advice.warnings] + [""]

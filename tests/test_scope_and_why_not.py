@@ -66,3 +66,13 @@ def test_the_legal_basis_in_force_on_the_date_comes_first(advisor):
         return next(r for r in advice.recommendations if r.ref == "weiterbildungspraemie")
     assert premium(datetime.date(2023, 6, 30)).legal_basis[0].startswith("§ 131a Abs. 3")
     assert premium(datetime.date(2023, 7, 1)).legal_basis[0] == "§ 87a Abs. 1 SGB III"
+
+
+def test_the_table_names_each_open_item_once_with_all_facts_to_clarify(advisor):
+    from nq_advisor.render import open_by_ref, to_table
+    advice = advisor.advise({"person": dict(BASE, state="BE")}, as_of=D)
+    assert len({u.ref for u in advice.undecided}) < len(advice.undecided)  # several open rules per item
+    grouped = open_by_ref(advice)
+    assert len(grouped) == len({u.ref for u in advice.undecided})
+    table = to_table(advice, {})
+    assert table.count("Integrationskurs (BAMF)") == 1
