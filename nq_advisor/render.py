@@ -1,4 +1,4 @@
-"""Advice as text for people: a table, Markdown or YAML (JSON is Advice.to_dict())."""
+"""Advice as text for people: a table, JSON or YAML (the handout is nq_advisor.handout)."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,7 @@ import yaml
 from tabulate import tabulate
 
 from .advice import KIND_ORDER, Advice
-from .i18n import t
+from .i18n import pick, t
 from .wording import format_date
 
 _HEAD = {
@@ -22,14 +22,18 @@ _HEAD = {
 }
 
 
-def render(advice: Advice, fmt: str, field_titles: dict[str, str] | None = None) -> str:
+def field_titles(kb, subject: str, lang: str) -> dict[str, str]:
+    """Fact field ids to their titles in ``lang`` (for 'to clarify' lists)."""
+    return {name: pick(f.title, lang) for name, f in kb.fields.get(subject, {}).items()}
+
+
+def render(advice: Advice, fmt: str, titles: dict[str, str] | None = None) -> str:
+    """table, json or yaml; the Markdown and HTML handout is nq_advisor.handout."""
     if fmt == "json":
         return to_json(advice)
     if fmt == "yaml":
         return yaml.safe_dump(advice.to_dict(), allow_unicode=True, sort_keys=False, width=100)
-    if fmt == "markdown":
-        return to_markdown(advice, field_titles or {})
-    return to_table(advice, field_titles or {})
+    return to_table(advice, titles or {})
 
 
 def to_json(advice: Advice) -> str:
@@ -100,38 +104,3 @@ def to_table(advice: Advice, titles: dict[str, str]) -> str:
         lines.extend(f"- {w}" for w in advice.warnings)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
-
-
-def to_markdown(advice: Advice, titles: dict[str, str]) -> str:
-    head = _HEAD[advice.lang]
-    out = [f"# {head['subject'][advice.subject]}", "", f"{head['as_of']}: {format_date(advice.as_of, advice.lang)}", ""]
-    for kind in KIND_ORDER:
-        recs = [r for r in advice.recommendations if r.kind == kind]
-        if not recs:
-            continue
-        out += [f"## {t(f'kind.{kind}', advice.lang)}", ""]
-        for r in recs:
-            out.append(f"### {r.priority}. {r.title}")
-            out.append("")
-            out += [f"- {reason}" for reason in r.reasons]
-            if r.requirements:
-                out.append("")
-                out += [f"- ☐ {req}" for req in r.requirements]
-            if r.legal_basis:
-                out += ["", f"*{head['legal']}:* " + "; ".join(r.legal_basis)]
-            if r.sources:
-                out += [""] + [f"<{s}>" for s in r.sources]
-            out.append("")
-    if advice.not_recommended:
-        out += [f"## {head['why_not']}", ""]
-        for title, lines in why_not_by_ref(advice):
-            out.append(f"- **{title}**: " + "; ".join(lines))
-        out.append("")
-    if advice.undecided:
-        out += [f"## {head['undecided']}", ""]
-        for title, missing in open_by_ref(advice):
-            out.append(f"- **{title}**: {_missing_text(missing, titles)}")
-        out.append("")
-    if advice.warnings:
-        out += [f"## {head['warnings']}", ""] + [f"- {w}" for w in advice.warnings] + [""]
-    return "\n".join(out)

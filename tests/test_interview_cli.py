@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from nq_advisor.cli import main
 from nq_advisor.interview import load_session
+from nq_advisor.handout import render as render_handout
 from nq_advisor.render import render
 
 AS_OF = datetime.date(2026, 11, 23)
@@ -82,8 +83,7 @@ def test_scripted_session_ends_with_the_advice_of_advise_and_saves_facts_and_han
     assert saved == {subject: expected.facts}
     as_json = run("advise", str(facts_file), "--format", "json", "--as-of", AS_OF.isoformat())
     assert json.loads(as_json.output) == advice.to_dict() == expected.advice().to_dict()
-    assert handout.read_text(encoding="utf-8") == render(advice, "markdown", {
-        n: f.title["de"] for n, f in advisor.kb.fields[subject].items()})
+    assert handout.read_text(encoding="utf-8") == render_handout(advice, advisor.kb, "markdown")
     assert (facts_file.stat().st_mode & 0o777) == 0o600
 
 

@@ -4,17 +4,12 @@ from __future__ import annotations
 import click
 
 from .. import handout
-from ..i18n import pick
 from ..inputs import read_document
-from ..render import render
+from ..render import field_titles, render
 from .helptext import help_text
 from .options import as_of_option, kb_option, lang_option, load_advisor, max_source_age_option
 
 FORMATS = ("table", "json", "yaml", "markdown", "html")
-
-
-def field_titles(advisor, subject: str, lang: str) -> dict[str, str]:
-    return {name: pick(f.title, lang) for name, f in advisor.kb.fields.get(subject, {}).items()}
 
 
 @click.command(help=help_text("advise"))
@@ -33,7 +28,7 @@ def advise(file, fmt, max_source_age, as_of, lang, kb_path):
     if fmt in ("markdown", "html"):
         click.echo(handout.render(advice, advisor.kb, fmt), nl=False)
     else:
-        click.echo(render(advice, fmt, field_titles(advisor, advice.subject, lang)), nl=False)
+        click.echo(render(advice, fmt, field_titles(advisor.kb, advice.subject, lang)), nl=False)
 
 
 def register(group: click.Group) -> None:

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import click
 
+from .. import handout
 from ..errors import UsageError
 from ..i18n import LANGUAGES
 from ..inputs import read_document
 from ..interview import InterviewSession, load_session
-from ..interview.prompts import ask_questions, field_titles, show_advice
+from ..interview.prompts import ask_questions, show_advice
 from ..interview.resume import require_new_or_resume
 from ..private_files import dump_yaml, write_private
 from ..interview.texts import text
-from ..render import render
 from .helptext import help_text
 from .options import kb_option, load_advisor, max_source_age_option
 
@@ -111,7 +111,7 @@ def _offer_outputs(session: InterviewSession) -> None:
         _write(path, dump_yaml(session.facts_document()), lang)
     path = _ask_path("ask_handout_path", lang)
     if path is not None:
-        _write(path, render(session.advice(), "markdown", field_titles(session)), lang)
+        _write(path, handout.render(session.advice(), session.advisor.kb, "markdown"), lang)
 
 
 def _ask_path(key: str, lang: str) -> str | None:

@@ -12,8 +12,7 @@ import textwrap
 
 import click
 
-from ..i18n import pick
-from ..render import render
+from ..render import field_titles, render
 from .answers import AnswerError, parse_answer
 from .questions import Question
 from .session import InterviewSession
@@ -161,8 +160,4 @@ def show_advice(session: InterviewSession, heading: str) -> None:
     """The advice on the facts known so far, rendered exactly as ``nq-advisor advise`` does."""
     click.echo("")
     click.echo(click.style(heading, bold=True))
-    click.echo(render(session.advice(), "table", field_titles(session)), nl=False)
-
-
-def field_titles(session: InterviewSession) -> dict[str, str]:
-    return {name: pick(f.title, session.lang) for name, f in session.fields.items()}
+    click.echo(render(session.advice(), "table", field_titles(session.advisor.kb, session.subject, session.lang)), nl=False)
