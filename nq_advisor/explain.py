@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from . import conditions as c
 from .distance import Distance, distance_of
 from .errors import UsageError, did_you_mean
+from .facts import document_value
 from .evaluate import UNDEFINED, UNKNOWN, Evaluation, resolve
 from .i18n import pick, t
 from .model import KnowledgeBase, Rule
@@ -28,7 +29,7 @@ class FactUse:
     text: str
 
     def to_dict(self) -> dict:
-        return {"field": self.field, "title": self.title, "value": _json_value(self.value), "text": self.text}
+        return {"field": self.field, "title": self.title, "value": document_value(self.value), "text": self.text}
 
 
 @dataclass
@@ -46,7 +47,7 @@ class ParameterUse:
     confidence: str
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "title": self.title, "value": _json_value(self.value), "unit": self.unit,
+        return {"id": self.id, "title": self.title, "value": document_value(self.value), "unit": self.unit,
                 "valid_from": _iso(self.valid_from), "valid_until": _iso(self.valid_until),
                 "legal_basis": list(self.legal_basis), "sources": list(self.sources), "confidence": self.confidence}
 
@@ -65,7 +66,7 @@ class AttributeUse:
 
     def to_dict(self) -> dict:
         return {"item": self.item, "item_title": self.item_title, "attr": self.attr, "attr_title": self.attr_title,
-                "value": _json_value(self.value), "text": self.text, "sources": list(self.sources)}
+                "value": document_value(self.value), "text": self.text, "sources": list(self.sources)}
 
 
 @dataclass
@@ -334,10 +335,6 @@ def _unknown_ref_message(kb: KnowledgeBase, subject: str, ref: str, lang: str) -
 def _sources(sources) -> list[dict]:
     return [{"url": s.url, "checked": s.checked.isoformat(), **({"title": s.title} if s.title else {})}
             for s in sources]
-
-
-def _json_value(value):
-    return list(value) if isinstance(value, tuple) else value
 
 
 def _iso(day) -> str | None:

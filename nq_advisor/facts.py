@@ -49,6 +49,16 @@ def check_value(field: FieldDef, value) -> tuple[bool, object]:
     return False, value
 
 
+def document_value(value):
+    """A fact value as input documents hold it: lists, where facts hold tuples (to be hashable)."""
+    return list(value) if isinstance(value, tuple) else value
+
+
+def facts_document(facts: dict) -> dict:
+    """Facts as the mapping under the subject key of an input document."""
+    return {name: document_value(value) for name, value in facts.items()}
+
+
 def parse_facts(document, kb: KnowledgeBase, lang: str = "de", source: str = "input") -> tuple[str, dict]:
     """Return (subject, facts) from ``{person: {...}}`` or ``{region: {...}}``; raise InputError."""
     if not isinstance(document, dict) or len(document) != 1:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .advice import Advice
 from .errors import UsageError, did_you_mean
+from .facts import document_value
 from .i18n import pick, t
 from .model import KnowledgeBase
 from .wording import Wording
@@ -51,7 +52,7 @@ class Change:
     after_text: str
 
     def to_dict(self) -> dict:
-        return {"field": self.field, "before": _plain(self.before), "after": _plain(self.after)}
+        return {"field": self.field, "before": document_value(self.before), "after": document_value(self.after)}
 
 
 @dataclass
@@ -115,7 +116,7 @@ def compare(advisor, document, changes: dict, as_of: datetime.date | None = None
                 raise UsageError(t("whatif.relative_unknown", lang, field=name))
             raw[name] = facts[name] + value.amount
         else:
-            raw[name] = list(value) if isinstance(value, tuple) else value
+            raw[name] = document_value(value)
     _, new_facts = advisor.parse({subject: raw}, lang, f"{source} (--set)")
     kwargs = {} if max_source_age is None else {"stale_after_months": max_source_age}
     before = advisor.advise_facts(subject, facts, as_of, lang, **kwargs)
@@ -228,7 +229,3 @@ def _evaluation_stub(kb, subject, as_of):
 def _unknown_field(name: str, fields: dict, lang: str) -> str:
     return t("whatif.unknown_field", lang, field=name, hint=did_you_mean(name, fields, lang),
              allowed=", ".join(sorted(fields)))
-
-
-def _plain(value):
-    return list(value) if isinstance(value, tuple) else value

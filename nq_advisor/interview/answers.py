@@ -6,7 +6,7 @@ input file passes, so nothing invalid reaches the engine.
 from __future__ import annotations
 
 from ..errors import did_you_mean
-from ..facts import check_value
+from ..facts import check_value, document_value
 from ..model import FieldDef
 from .questions import Choice, Question
 from .texts import text
@@ -39,7 +39,7 @@ def parse_answer(question: Question, field: FieldDef, raw: str):
     ok, normalised = check_value(field, value)
     if not ok:
         raise AnswerError(text("reason.out_of_range", lang, allowed=question.allowed))
-    return list(normalised) if isinstance(normalised, tuple) else normalised
+    return document_value(normalised)
 
 
 def _parse_int(answer: str, question: Question) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..advice import Advice
 from ..assemble import STALE_AFTER_MONTHS
 from ..errors import InputError, UsageError, did_you_mean
-from ..facts import parse_facts
+from ..facts import document_value, facts_document, parse_facts
 from ..i18n import LANGUAGES
 from .questions import Question, build_question
 from .selection import OpenDecision, choose_field, decided_by, open_decisions
@@ -54,7 +54,7 @@ class InterviewSession:
     @property
     def facts(self) -> dict:
         """The known facts (a copy), as ``advise`` takes them under the subject key."""
-        return {name: list(v) if isinstance(v, tuple) else v for name, v in self._facts.items()}
+        return facts_document(self._facts)
 
     def open_decisions(self) -> list[OpenDecision]:
         """The rules whose outcome can still change the advice, with the unknown facts deciding them."""
@@ -82,7 +82,7 @@ class InterviewSession:
         """Record ``value`` for field ``name``; raises InputError (a ValueError) for anything not allowed."""
         self._field(name)
         _, checked = parse_facts({self.subject: {name: value}}, self.advisor.kb, self.lang)
-        entry = {"field": name, "action": "answer", "value": _plain(checked[name]), "before": self._before(name)}
+        entry = {"field": name, "action": "answer", "value": document_value(checked[name]), "before": self._before(name)}
         self._facts[name] = checked[name]
         if name in self.skipped:
             self.skipped.remove(name)
@@ -115,7 +115,7 @@ class InterviewSession:
 
     def _before(self, name: str) -> dict:
         if name in self._facts:
-            return {"value": _plain(self._facts[name])}
+            return {"value": document_value(self._facts[name])}
         return {"skipped": True} if name in self.skipped else {}
 
     def _record(self, entry: dict) -> None:
@@ -152,10 +152,6 @@ class InterviewSession:
     def _autosave(self) -> None:
         if self.path is not None:
             write_private(self.path, dump_yaml(self.to_document()))
-
-
-def _plain(value):
-    return list(value) if isinstance(value, tuple) else value
 
 
 def as_fact_value(value):

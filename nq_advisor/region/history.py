@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError, UsageError
+from ..facts import facts_document
 from ..private_files import write_private
 from ..yamlsource import LocatedDict, LocatedList, load_yaml_text, plain
 
@@ -117,7 +118,7 @@ def save_history(history: History) -> None:
     if not folder.is_dir():
         raise UsageError(f"{history.path}: folder {folder} does not exist")
     document = {"format": FORMAT, "snapshots": [
-        {"date": s.date, "region": {k: list(v) if isinstance(v, tuple) else v for k, v in s.facts.items()}}
+        {"date": s.date, "region": facts_document(s.facts)}
         for s in history.snapshots]}
     text = "# Region history of nq-advisor (nq-advisor region track). Edit with care.\n" + \
         yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
