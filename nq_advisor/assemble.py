@@ -133,10 +133,9 @@ def _requirement_text(requirement: dict, lang: str) -> str:
 
 def _source_warnings(kb, advice: Advice, evaluation: Evaluation, lang, months) -> list[str]:
     """Low confidence or stale sources of the recommended items and of what their rules read."""
-    rules = {r.id: r for r in kb.rules}
     used = []
     for rec in advice.recommendations:
-        used += [rec.ref] + used_item_ids(evaluation, [rules[r] for r in [rec.rule] + rec.also_rules])
+        used += [rec.ref] + used_item_ids(evaluation, [kb.rules_by_id[r] for r in [rec.rule] + rec.also_rules])
     return freshness_warnings(kb, used, advice.as_of, lang, months)
 
 

@@ -186,12 +186,11 @@ def _open_questions(advice: Advice, kb: KnowledgeBase) -> list[str]:
 
 def _sources(advice: Advice, kb: KnowledgeBase) -> list[tuple[str, str]]:
     """(url, label with title and date checked) for every source of the recommendations."""
-    rules = {r.id: r for r in kb.rules}
     found: dict[str, tuple[str, object]] = {}
     for rec in advice.recommendations:
         known = list(kb.items[rec.ref].sources)
         for rule_id in [rec.rule] + list(rec.also_rules):
-            known += rules[rule_id].sources if rule_id in rules else []
+            known += kb.rules_by_id[rule_id].sources
         for source in known:
             title, checked = found.get(source.url, (source.title, source.checked))
             found[source.url] = (title or source.title, max(checked, source.checked))

@@ -111,11 +111,13 @@ class KnowledgeBase:
     parameters: dict[str, list[ParamValue]] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
 
+    rules_by_id: dict[str, Rule] = field(default_factory=dict)
     rules_by_subject: dict[str, list[Rule]] = field(default_factory=dict)
     derivations_by_name: dict[tuple[str, str], list[Rule]] = field(default_factory=dict)
 
     def index_rules(self) -> None:
-        """Group the rules by subject and derived fact; called once the rules are loaded."""
+        """Index the rules by id, subject and derived fact; called once the rules are loaded."""
+        self.rules_by_id = {rule.id: rule for rule in self.rules}
         self.rules_by_subject, self.derivations_by_name = {}, {}
         for rule in self.rules:
             self.rules_by_subject.setdefault(rule.subject, []).append(rule)
