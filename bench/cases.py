@@ -7,7 +7,7 @@ OPEN_INT_SPAN = 240  # for int fields without a maximum: months, years, sizes up
 
 
 def random_value(field, rng: random.Random):
-    """A value the advisor accepts for ``field`` (nq_advisor.facts.check_value)."""
+    """A value the advisor accepts for ``field`` (nq_advisor.inference.facts.check_value)."""
     if field.type == "int":
         low = field.minimum if field.minimum is not None else 0
         high = field.maximum if field.maximum is not None else low + OPEN_INT_SPAN

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cases import random_facts  # noqa: E402  (bench/cases.py, beside this script)
 
 from nq_advisor import Advisor  # noqa: E402
-from nq_advisor.scenarios import load_scenarios  # noqa: E402
+from nq_advisor.load.scenarios import load_scenarios  # noqa: E402
 
 
 def run_interview(advisor: Advisor, subject: str, facts: dict, as_of) -> tuple[object, int, int]:

@@ -31,7 +31,7 @@ from cases import random_documents, random_facts  # noqa: E402
 from measure import cli_cold_start, interview_steps, peak_rss_of_batch  # noqa: E402
 
 from nq_advisor import Advisor  # noqa: E402
-from nq_advisor.evaluate import Evaluation  # noqa: E402
+from nq_advisor.inference.evaluate import Evaluation  # noqa: E402
 
 AS_OF = datetime.date(2026, 11, 23)
 TARGETS = {"median_ms": 5.0, "p95_ms": 15.0, "ratio": 10.0, "cold_s": 0.5, "interview_ms": 50.0, "scaling": 1.8}
@@ -92,9 +92,9 @@ def batch_throughput(advisor: Advisor, count: int, jobs: int) -> float:
     import io
     import json
 
-    from nq_advisor.batch import BatchSettings, run_batch
-    from nq_advisor.batch_report import JsonLinesWriter
-    from nq_advisor.batch_rows import read_jsonl
+    from nq_advisor.batch.run import BatchSettings, run_batch
+    from nq_advisor.batch.report import JsonLinesWriter
+    from nq_advisor.batch.rows import read_jsonl
 
     text = "".join(json.dumps(d) + "\n" for d in random_documents(advisor.kb, count, seed=11))
     settings = BatchSettings(None, AS_OF)

@@ -1,7 +1,7 @@
 """nq-advisor: rule-based advice on Nachqualifizierung for persons and regional networks."""
-from .advice import Advice, NotRecommended, Recommendation, Undecided
-from .advisor import Advisor
-from .errors import InputError, KnowledgeBaseError, NqAdvisorError, UsageError
+from nq_advisor.advice.result import Advice, NotRecommended, Recommendation, Undecided
+from nq_advisor.advisor import Advisor
+from nq_advisor.errors import InputError, KnowledgeBaseError, NqAdvisorError, UsageError
 
 __all__ = ["Advisor", "Advice", "Recommendation", "NotRecommended", "Undecided",
            "NqAdvisorError", "InputError", "KnowledgeBaseError", "UsageError"]

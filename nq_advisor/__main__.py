@@ -1,5 +1,5 @@
 """``python -m nq_advisor``."""
-from .cli import main
+from nq_advisor.cli import main
 
 if __name__ == "__main__":
     main()

@@ -5,14 +5,14 @@ import datetime
 import os
 import threading
 
-from .advice import Advice
-from .assemble import STALE_AFTER_MONTHS, build_advice
-from .engine import CompiledKnowledgeBase, InferenceEngine
-from .errors import UsageError
-from .facts import parse_facts
-from .i18n import LANGUAGES
-from .loader import load_knowledge_base
-from .model import KnowledgeBase
+from nq_advisor.advice.result import Advice
+from nq_advisor.advice.assemble import STALE_AFTER_MONTHS, build_advice
+from nq_advisor.inference.engine import CompiledKnowledgeBase, InferenceEngine
+from nq_advisor.errors import UsageError
+from nq_advisor.inference.facts import parse_facts
+from nq_advisor.i18n import LANGUAGES
+from nq_advisor.load.loader import load_knowledge_base
+from nq_advisor.load.model import KnowledgeBase
 
 
 class Advisor:
@@ -64,6 +64,6 @@ class Advisor:
 
         ``next_question()`` returns only questions whose answer can still change the advice.
         """
-        from .interview import InterviewSession  # the interview builds on this module
+        from nq_advisor.interview import InterviewSession  # the interview builds on this module
 
         return InterviewSession(self, subject, facts=facts, as_of=as_of, lang=lang)

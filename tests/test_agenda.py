@@ -4,8 +4,8 @@ Several rules at one salience match the same fact; half of them also need NOT(bl
 higher-salience rule declares `block`, which must remove those activations.  The stock
 DepthStrategy only looks at the bisect position and its neighbours and misses some of them.
 """
-from nq_advisor.agenda import ExactRemovalDepthStrategy
-from nq_advisor.experta_compat import load_experta
+from nq_advisor.inference.agenda import ExactRemovalDepthStrategy
+from nq_advisor.inference.experta_compat import load_experta
 
 experta = load_experta()
 

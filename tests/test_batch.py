@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nq_advisor.batch import BatchSettings, run_batch
-from nq_advisor.batch_report import JsonLinesWriter
-from nq_advisor.batch_rows import Row, read_csv, read_jsonl
+from nq_advisor.batch.run import BatchSettings, run_batch
+from nq_advisor.batch.report import JsonLinesWriter
+from nq_advisor.batch.rows import Row, read_csv, read_jsonl
 from nq_advisor.cli import main
 
 MINI_KB = Path(__file__).parent / "fixtures" / "mini_kb"

@@ -10,8 +10,8 @@ import datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nq_advisor.evaluate import Evaluation
-from nq_advisor.model import FieldDef
+from nq_advisor.inference.evaluate import Evaluation
+from nq_advisor.load.model import FieldDef
 
 DATES = st.dates(min_value=datetime.date(2015, 1, 1), max_value=datetime.date(2028, 12, 31))
 

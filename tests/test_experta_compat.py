@@ -4,7 +4,7 @@ import sys
 
 PROBE = """
 import collections, logging
-from nq_advisor.experta_compat import load_experta
+from nq_advisor.inference.experta_compat import load_experta
 experta = load_experta()
 assert hasattr(experta, "KnowledgeEngine"), "experta exported nothing"
 assert not hasattr(collections, "Mapping"), "the Mapping alias leaked"

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from nq_advisor import Advisor
-from nq_advisor import conditions as c
+from nq_advisor.load import conditions as c
 from nq_advisor.cli import main
-from nq_advisor.distance import add_months, distance_of, target_value
-from nq_advisor.evaluate import Evaluation
-from nq_advisor.explain import explain
+from nq_advisor.advice.distance import add_months, distance_of, target_value
+from nq_advisor.inference.evaluate import Evaluation
+from nq_advisor.advice.explain import explain
 
 DAY = datetime.date(2026, 11, 23)
 

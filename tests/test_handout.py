@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nq_advisor import handout
+from nq_advisor.output import handout
 from nq_advisor.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

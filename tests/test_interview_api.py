@@ -11,9 +11,9 @@ import random
 import pytest
 
 from nq_advisor import Advisor, InputError
-from nq_advisor import conditions as c
-from nq_advisor.evaluate import Evaluation
-from nq_advisor.scenarios import load_scenarios
+from nq_advisor.load import conditions as c
+from nq_advisor.inference.evaluate import Evaluation
+from nq_advisor.load.scenarios import load_scenarios
 
 AS_OF = datetime.date(2026, 11, 23)
 

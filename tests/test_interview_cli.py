@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from nq_advisor.cli import main
 from nq_advisor.interview import load_session
-from nq_advisor.handout import render as render_handout
-from nq_advisor.render import render
+from nq_advisor.output.handout import render as render_handout
+from nq_advisor.output.table import render
 
 AS_OF = datetime.date(2026, 11, 23)
 PERSONS = [

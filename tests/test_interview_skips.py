@@ -26,7 +26,7 @@ def test_full_time_is_asked_only_while_the_young_adult_rule_can_hold(mini_adviso
 
 
 def test_possible_follows_three_valued_logic(mini_advisor):
-    from nq_advisor.evaluate import Evaluation
+    from nq_advisor.inference.evaluate import Evaluation
     rule = next(r for r in mini_advisor.kb.rules if r.id == "training_young")
     open_case = Evaluation(mini_advisor.kb, "person", {"degree": "none"}, AS_OF)
     assert open_case.possible(rule.condition, True) and open_case.possible(rule.condition, False)

@@ -9,9 +9,9 @@ from jsonschema import Draft202012Validator
 
 from nq_advisor.cli import main
 from nq_advisor.errors import InputError
-from nq_advisor.inputs import read_document
-from nq_advisor.json_schema import advice_schema, facts_schema
-from nq_advisor.scenarios import load_scenarios
+from nq_advisor.load.inputs import read_document
+from nq_advisor.output.json_schema import advice_schema, facts_schema
+from nq_advisor.load.scenarios import load_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

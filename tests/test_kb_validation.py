@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from nq_advisor.cli import main
 from nq_advisor.errors import KnowledgeBaseError
-from nq_advisor.loader import check_knowledge_base, load_knowledge_base
+from nq_advisor.load.loader import check_knowledge_base, load_knowledge_base
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = FIXTURES / "broken_kb"

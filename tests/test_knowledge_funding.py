@@ -11,7 +11,7 @@ import datetime
 import pytest
 
 from nq_advisor import Advisor
-from nq_advisor.schema import STATES
+from nq_advisor.load.shapes import STATES
 
 D = datetime.date
 

@@ -14,7 +14,7 @@ PROBE = """
 import json, sys
 import nq_advisor
 from nq_advisor import Advisor
-from nq_advisor.loader import bundled_root
+from nq_advisor.load.loader import bundled_root
 advisor = Advisor.load()
 advice = advisor.advise({"person": {"target_occupation": "fachkraft_lagerlogistik",
                                     "experience_months_in_target": 60}})

@@ -7,8 +7,8 @@ from click.testing import CliRunner
 from nq_advisor import Advisor
 from nq_advisor.cli import main
 from nq_advisor.errors import KnowledgeBaseError
-from nq_advisor.loader import bundled_root
-from nq_advisor.scenarios import Scenario, load_scenarios, run_scenario, unexercised_rules
+from nq_advisor.load.loader import bundled_root
+from nq_advisor.load.scenarios import Scenario, load_scenarios, run_scenario, unexercised_rules
 
 SCENARIOS = load_scenarios(bundled_root())
 

@@ -69,7 +69,7 @@ def test_the_legal_basis_in_force_on_the_date_comes_first(advisor):
 
 
 def test_the_table_names_each_open_item_once_with_all_facts_to_clarify(advisor):
-    from nq_advisor.render import open_by_ref, to_table
+    from nq_advisor.output.table import open_by_ref, to_table
     advice = advisor.advise({"person": dict(BASE, state="BE")}, as_of=D)
     assert len({u.ref for u in advice.undecided}) < len(advice.undecided)  # several open rules per item
     grouped = open_by_ref(advice)

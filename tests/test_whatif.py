@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from nq_advisor import InputError, UsageError
 from nq_advisor.cli import main
-from nq_advisor.whatif import UNSET, Relative, compare, parse_assignments
+from nq_advisor.advice.whatif import UNSET, Relative, compare, parse_assignments
 
 DAY = datetime.date(2026, 11, 23)
 LAGER_38 = {"person": {"target_occupation": "fachkraft_lagerlogistik", "experience_months_in_target": 38,

@@ -1,4 +1,4 @@
 """The nq-advisor command line: one module per command group, registered on one click group."""
-from .main import main
+from nq_advisor.cli.main import main
 
 __all__ = ["main"]

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import click
 
-from .. import handout
-from ..inputs import read_document
-from ..render import field_titles, render
-from .helptext import help_text
-from .options import as_of_option, kb_option, lang_option, load_advisor, max_source_age_option
+from nq_advisor.output import handout
+from nq_advisor.load.inputs import read_document
+from nq_advisor.output.table import field_titles, render
+from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_advisor, max_source_age_option
 
 FORMATS = ("table", "json", "yaml", "markdown", "html")
 

@@ -8,10 +8,10 @@ import sys
 
 import click
 
-from ..batch_rows import FORMATS as INPUT_FORMATS
-from ..errors import InputError
-from .helptext import help_text
-from .options import as_of_option, kb_option, lang_option, load_advisor
+from nq_advisor.batch.rows import FORMATS as INPUT_FORMATS
+from nq_advisor.errors import InputError
+from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_advisor
 
 
 @click.command(help=help_text("batch"))
@@ -43,8 +43,8 @@ def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, st
     run. The summary (--summary) goes to standard output when --output names a file, else to
     standard error.
     """
-    from ..batch import BatchSettings, run_batch
-    from ..batch_report import WRITERS, Tally, summary_text
+    from nq_advisor.batch.run import BatchSettings, run_batch
+    from nq_advisor.batch.report import WRITERS, Tally, summary_text
 
     advisor = load_advisor(kb_path)
     name = "<stdin>" if input_path == "-" else input_path
@@ -78,7 +78,7 @@ _TOTALS = {"de": "{cases} Fälle: {valid} beraten, {invalid} ungültig",
 
 
 def _rows(stream, name, input_format, kb, subject, input_path):
-    from ..batch_rows import detect_format, read_csv, read_jsonl
+    from nq_advisor.batch.rows import detect_format, read_csv, read_jsonl
 
     first = stream.readline()
     fmt = input_format or detect_format(name, first)

@@ -9,13 +9,13 @@ import json
 
 import click
 
-from ..explain import Explanation, RuleTrace, Step, explain as build_explanation
-from ..i18n import t
-from ..inputs import read_document
-from ..whatif import WhatIf, compare, parse_assignments
-from ..wording import format_date, format_number, period_text
-from .helptext import help_text
-from .options import as_of_option, kb_option, lang_option, load_advisor, max_source_age_option
+from nq_advisor.advice.explain import Explanation, RuleTrace, Step, explain as build_explanation
+from nq_advisor.i18n import t
+from nq_advisor.load.inputs import read_document
+from nq_advisor.advice.whatif import WhatIf, compare, parse_assignments
+from nq_advisor.advice.wording import format_date, format_number, period_text
+from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_advisor, max_source_age_option
 
 _MARK = {True: "✓", False: "✗", None: "?"}
 

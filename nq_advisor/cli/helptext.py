@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..i18n import LANGUAGES, translate
+from nq_advisor.i18n import LANGUAGES, translate
 
 LANG_ENV_VAR = "NQ_ADVISOR_LANG"
 

@@ -6,17 +6,17 @@ from pathlib import Path
 
 import click
 
-from .. import handout
-from ..errors import UsageError
-from ..i18n import LANGUAGES
-from ..inputs import read_document
-from ..interview import InterviewSession, load_session
-from ..interview.prompts import ask_questions, show_advice
-from ..interview.resume import require_new_or_resume
-from ..private_files import dump_yaml, write_private
-from ..interview.texts import text
-from .helptext import help_text
-from .options import kb_option, load_advisor, max_source_age_option
+from nq_advisor.output import handout
+from nq_advisor.errors import UsageError
+from nq_advisor.i18n import LANGUAGES
+from nq_advisor.load.inputs import read_document
+from nq_advisor.interview import InterviewSession, load_session
+from nq_advisor.interview.prompts import ask_questions, show_advice
+from nq_advisor.interview.resume import require_new_or_resume
+from nq_advisor.private_files import dump_yaml, write_private
+from nq_advisor.interview.texts import text
+from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.options import kb_option, load_advisor, max_source_age_option
 
 EXIT_INTERRUPTED = 130
 

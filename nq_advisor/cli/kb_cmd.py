@@ -7,16 +7,16 @@ import sys
 import click
 from tabulate import tabulate
 
-from .. import conditions as c
-from ..errors import UsageError, did_you_mean
-from ..evaluate import Evaluation
-from ..i18n import pick
-from ..loader import check_knowledge_base
-from ..scenarios import load_scenarios, run_scenario, unexercised_rules
-from ..schema import KIND_KEYS, STATES
-from ..wording import Wording, format_date, period_text
-from .helptext import help_text
-from .options import as_of_option, kb_option, lang_option, load_advisor
+from nq_advisor.load import conditions as c
+from nq_advisor.errors import UsageError, did_you_mean
+from nq_advisor.inference.evaluate import Evaluation
+from nq_advisor.i18n import pick
+from nq_advisor.load.loader import check_knowledge_base
+from nq_advisor.load.scenarios import load_scenarios, run_scenario, unexercised_rules
+from nq_advisor.load.shapes import KIND_KEYS, STATES
+from nq_advisor.advice.wording import Wording, format_date, period_text
+from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_advisor
 
 _JUNCTION = {"de": {"all": "alle folgenden:", "any": "mindestens eines davon:"},
              "en": {"all": "all of:", "any": "at least one of:"}}

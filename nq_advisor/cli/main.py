@@ -5,9 +5,9 @@ import sys
 
 import click
 
-from .helptext import help_text
-from .. import __version__
-from ..errors import NqAdvisorError
+from nq_advisor.cli.helptext import help_text
+from nq_advisor import __version__
+from nq_advisor.errors import NqAdvisorError
 
 
 class _Group(click.Group):
@@ -27,11 +27,11 @@ def main():
 
 
 def _register() -> None:
-    from . import advise_cmd, batch_cmd, explain_cmd, interview_cmd, kb_cmd, schema_cmd
+    from nq_advisor.cli import advise_cmd, batch_cmd, explain_cmd, interview_cmd, kb_cmd, schema_cmd
 
     for module in (advise_cmd, kb_cmd, schema_cmd, batch_cmd, interview_cmd, explain_cmd):
         module.register(main)
-    from . import region_cmd; region_cmd.register(main)  # noqa: E702  (regional network planner)
+    from nq_advisor.cli import region_cmd; region_cmd.register(main)  # noqa: E702  (regional network planner)
 
 
 _register()

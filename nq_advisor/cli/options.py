@@ -6,11 +6,11 @@ import functools
 
 import click
 
-from ..advisor import Advisor
-from ..assemble import STALE_AFTER_MONTHS
-from ..i18n import LANGUAGES
-from ..loader import ENV_VAR
-from .helptext import help_text
+from nq_advisor.advisor import Advisor
+from nq_advisor.advice.assemble import STALE_AFTER_MONTHS
+from nq_advisor.i18n import LANGUAGES
+from nq_advisor.load.loader import ENV_VAR
+from nq_advisor.cli.helptext import help_text
 
 
 def kb_option(command):

@@ -5,14 +5,14 @@ import datetime
 
 import click
 
-from ..errors import InputError, UsageError
-from ..inputs import read_document
-from ..region.diagram import build_picture, to_html as diagram_html, to_mermaid, to_svg
-from ..region.history import load_history
-from ..region.report import to_html as report_html, to_markdown as report_markdown
-from ..region.track import render_track, track
-from .helptext import help_text
-from .options import kb_option, lang_option, load_advisor
+from nq_advisor.errors import InputError, UsageError
+from nq_advisor.load.inputs import read_document
+from nq_advisor.region.diagram import build_picture, to_html as diagram_html, to_mermaid, to_svg
+from nq_advisor.region.history import load_history
+from nq_advisor.region.report import to_html as report_html, to_markdown as report_markdown
+from nq_advisor.region.track import render_track, track
+from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.options import kb_option, lang_option, load_advisor
 
 
 @click.group(help=help_text("region"))

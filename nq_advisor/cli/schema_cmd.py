@@ -5,9 +5,9 @@ import json
 
 import click
 
-from ..json_schema import SCHEMAS
-from .helptext import help_text
-from .options import kb_option, lang_option
+from nq_advisor.output.json_schema import SCHEMAS
+from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.options import kb_option, lang_option
 
 
 @click.command(help=help_text("schema"))
@@ -16,7 +16,7 @@ from .options import kb_option, lang_option
 @kb_option
 def schema(which, lang, kb_path):
     """Print the JSON Schema (draft 2020-12) of the input facts or of the advice output."""
-    from ..loader import load_knowledge_base  # the schema needs no rule engine
+    from nq_advisor.load.loader import load_knowledge_base  # the schema needs no rule engine
 
     kb = load_knowledge_base(kb_path)
     click.echo(json.dumps(SCHEMAS[which](kb, lang), ensure_ascii=False, indent=2))

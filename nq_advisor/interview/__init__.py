@@ -3,8 +3,8 @@
 ``Advisor.interview(subject)`` returns an :class:`InterviewSession`; the
 terminal front end is ``nq-advisor interview`` (``prompts.py``).
 """
-from .questions import Choice, Question
-from .resume import load_session
-from .session import InterviewSession
+from nq_advisor.interview.questions import Choice, Question
+from nq_advisor.interview.resume import load_session
+from nq_advisor.interview.session import InterviewSession
 
 __all__ = ["InterviewSession", "Question", "Choice", "load_session"]

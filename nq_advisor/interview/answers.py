@@ -1,15 +1,15 @@
 """Read an answer typed at the prompt into a typed fact value, or say clearly why not.
 
-The last gate is :func:`nq_advisor.facts.check_value`, the same check every
+The last gate is :func:`nq_advisor.inference.facts.check_value`, the same check every
 input file passes, so nothing invalid reaches the engine.
 """
 from __future__ import annotations
 
-from ..errors import did_you_mean
-from ..facts import check_value, document_value
-from ..model import FieldDef
-from .questions import Choice, Question
-from .texts import text
+from nq_advisor.errors import did_you_mean
+from nq_advisor.inference.facts import check_value, document_value
+from nq_advisor.load.model import FieldDef
+from nq_advisor.interview.questions import Choice, Question
+from nq_advisor.interview.texts import text
 
 _YES = {"ja", "j", "yes", "y", "true", "wahr"}
 _NO = {"nein", "n", "no", "false", "falsch"}

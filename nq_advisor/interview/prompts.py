@@ -12,11 +12,11 @@ import textwrap
 
 import click
 
-from ..render import field_titles, render
-from .answers import AnswerError, parse_answer
-from .questions import Question
-from .session import InterviewSession
-from .texts import text
+from nq_advisor.output.table import field_titles, render
+from nq_advisor.interview.answers import AnswerError, parse_answer
+from nq_advisor.interview.questions import Question
+from nq_advisor.interview.session import InterviewSession
+from nq_advisor.interview.texts import text
 
 SKIP = {"", "skip"}
 BACK = {"<", "back", "zurück", "zurueck"}

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..facts import allowed_text
-from ..i18n import pick
-from ..model import FieldDef, KnowledgeBase
-from .texts import text
+from nq_advisor.inference.facts import allowed_text
+from nq_advisor.i18n import pick
+from nq_advisor.load.model import FieldDef, KnowledgeBase
+from nq_advisor.interview.texts import text
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,11 @@ import datetime
 import os
 from pathlib import Path
 
-from ..errors import InputError, UsageError
-from ..facts import check_value, parse_facts
-from ..i18n import LANGUAGES
-from ..inputs import read_document
-from .session import FORMAT_KEY, FORMAT_VERSION, InterviewSession, ACTIONS, as_fact_value
+from nq_advisor.errors import InputError, UsageError
+from nq_advisor.inference.facts import check_value, parse_facts
+from nq_advisor.i18n import LANGUAGES
+from nq_advisor.load.inputs import read_document
+from nq_advisor.interview.session import FORMAT_KEY, FORMAT_VERSION, InterviewSession, ACTIONS, as_fact_value
 
 
 def load_session(advisor, path: str | os.PathLike) -> InterviewSession:

@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..evaluate import Evaluation
-from ..facts import with_absent_meanings
-from ..model import KnowledgeBase
+from nq_advisor.inference.evaluate import Evaluation
+from nq_advisor.inference.facts import with_absent_meanings
+from nq_advisor.load.model import KnowledgeBase
 
 
 @dataclass(frozen=True)

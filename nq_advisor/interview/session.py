@@ -10,14 +10,14 @@ import datetime
 import os
 from pathlib import Path
 
-from ..advice import Advice
-from ..assemble import STALE_AFTER_MONTHS
-from ..errors import InputError, UsageError, did_you_mean
-from ..facts import document_value, facts_document, parse_facts
-from ..i18n import LANGUAGES
-from .questions import Question, build_question
-from .selection import OpenDecision, choose_field, decided_by, open_decisions
-from ..private_files import dump_yaml, write_private
+from nq_advisor.advice.result import Advice
+from nq_advisor.advice.assemble import STALE_AFTER_MONTHS
+from nq_advisor.errors import InputError, UsageError, did_you_mean
+from nq_advisor.inference.facts import document_value, facts_document, parse_facts
+from nq_advisor.i18n import LANGUAGES
+from nq_advisor.interview.questions import Question, build_question
+from nq_advisor.interview.selection import OpenDecision, choose_field, decided_by, open_decisions
+from nq_advisor.private_files import dump_yaml, write_private
 
 FORMAT_KEY = "nq_advisor_interview"
 FORMAT_VERSION = 1

@@ -1,7 +1,7 @@
 """The interview's own user-facing strings, German and English (one lookup, like i18n.t)."""
 from __future__ import annotations
 
-from ..i18n import DEFAULT_LANGUAGE, translate
+from nq_advisor.i18n import DEFAULT_LANGUAGE, translate
 
 _TEXTS: dict[str, dict[str, str]] = {
     "intro": {

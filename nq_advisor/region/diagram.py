@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from ..i18n import pick
-from .texts import tr
+from nq_advisor.i18n import pick
+from nq_advisor.region.texts import tr
 
 AUDIENCES = ("multipliers", "companies", "target_group")
 

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import InputError, UsageError
-from ..facts import facts_document
-from ..private_files import write_private
-from ..yamlsource import LocatedDict, LocatedList, load_yaml_text, plain
+from nq_advisor.errors import InputError, UsageError
+from nq_advisor.inference.facts import facts_document
+from nq_advisor.private_files import write_private
+from nq_advisor.load.yamlsource import LocatedDict, LocatedList, load_yaml_text, plain
 
 FORMAT = "nq-advisor-region-history/1"
 

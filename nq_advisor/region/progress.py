@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..advice import Advice
-from ..i18n import pick
+from nq_advisor.advice.result import Advice
+from nq_advisor.i18n import pick
 
 ONGOING_STEPS = ("s5_framework_changes",)
 STATUSES = ("done", "flawed", "open", "unknown", "idle")

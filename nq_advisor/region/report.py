@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import html
 
-from ..i18n import pick, t
-from .diagram import build_picture, to_mermaid, to_svg
-from .history import History
-from .progress import SnapshotProgress, evaluate_snapshot, item_partners, strategy_steps, unknown_steps
-from .texts import tr
+from nq_advisor.i18n import pick, t
+from nq_advisor.region.diagram import build_picture, to_mermaid, to_svg
+from nq_advisor.region.history import History
+from nq_advisor.region.progress import SnapshotProgress, evaluate_snapshot, item_partners, strategy_steps, unknown_steps
+from nq_advisor.region.texts import tr
 
 _SYMBOL = {"done": "✓", "open": "✗", "flawed": "!", "unknown": "?", "idle": "–"}
 

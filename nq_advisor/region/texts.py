@@ -1,7 +1,7 @@
 """User-facing words of the region planner, German and English (one lookup function, like i18n.t)."""
 from __future__ import annotations
 
-from ..i18n import translate
+from nq_advisor.i18n import translate
 
 _TEXTS: dict[str, dict[str, str]] = {
     "status.done": {"de": "erledigt", "en": "done"},

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from tabulate import tabulate
 
-from ..i18n import pick, t
-from .history import History, Snapshot, load_history, save_history
-from .progress import SnapshotProgress, evaluate_snapshot
-from .texts import tr
+from nq_advisor.i18n import pick, t
+from nq_advisor.region.history import History, Snapshot, load_history, save_history
+from nq_advisor.region.progress import SnapshotProgress, evaluate_snapshot
+from nq_advisor.region.texts import tr
 
 
 @dataclass

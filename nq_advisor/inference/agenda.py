@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 
-from .experta_compat import load_experta
+from nq_advisor.inference.experta_compat import load_experta
 
 _strategies = load_experta().strategies
 

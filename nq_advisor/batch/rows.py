@@ -16,8 +16,8 @@ import json
 from dataclasses import dataclass
 from typing import IO, Iterator
 
-from .errors import InputError, UsageError
-from .model import FieldDef, KnowledgeBase
+from nq_advisor.errors import InputError, UsageError
+from nq_advisor.load.model import FieldDef, KnowledgeBase
 
 RESERVED_COLUMNS = ("id", "subject")
 FORMATS = ("jsonl", "csv")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime
 
-from . import conditions as c
-from .facts import with_absent_meanings
-from .model import KnowledgeBase, Rule
+from nq_advisor.load import conditions as c
+from nq_advisor.inference.facts import with_absent_meanings
+from nq_advisor.load.model import KnowledgeBase, Rule
 
 
 class _Unknown:

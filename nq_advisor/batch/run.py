@@ -1,6 +1,6 @@
 """Advise on many cases: a bounded, order-keeping pipeline over worker processes.
 
-Rows come from a lazy reader (:mod:`nq_advisor.batch_rows`), are grouped into
+Rows come from a lazy reader (:mod:`nq_advisor.batch.rows`), are grouped into
 chunks and sent to N worker processes; each worker builds its Advisor once (the
 pool initializer) and returns compact :class:`CaseResult` records.  At most
 ``window`` chunks are in flight, so memory stays flat however long the input is
@@ -17,8 +17,8 @@ import os
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from .batch_rows import Row, parsed
-from .errors import InputError
+from nq_advisor.batch.rows import Row, parsed
+from nq_advisor.errors import InputError
 
 CHUNK_SIZE = 50
 CHUNKS_IN_FLIGHT_PER_JOB = 4
@@ -61,7 +61,7 @@ _advisors: dict = {}
 
 def _start_worker(settings: BatchSettings) -> None:
     """Pool initializer: the worker's one Advisor (inherited already loaded when the pool forks)."""
-    from .advisor import Advisor
+    from nq_advisor.advisor import Advisor
 
     key = str(settings.kb_path)
     if key not in _advisors:

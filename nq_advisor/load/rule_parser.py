@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import datetime
 
-from . import conditions as c
-from .errors import Problem, did_you_mean
-from .model import FieldDef, Item, Rule, Source
-from .schema import KIND_KEYS, RECOMMENDABLE_KINDS, ShapeChecker, is_date
-from .yamlsource import LocatedDict, LocatedList
+from nq_advisor.load import conditions as c
+from nq_advisor.errors import Problem, did_you_mean
+from nq_advisor.load.model import FieldDef, Item, Rule, Source
+from nq_advisor.load.shapes import KIND_KEYS, RECOMMENDABLE_KINDS, ShapeChecker, is_date
+from nq_advisor.load.yamlsource import LocatedDict, LocatedList
 
 RULE_KEYS = {
     "id": (True, "id"),

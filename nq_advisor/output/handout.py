@@ -12,11 +12,11 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .advice import KIND_ORDER, Advice, Recommendation
-from .i18n import pick, t
-from .model import KnowledgeBase
-from .wording import Wording, format_date
-from .evaluate import Evaluation
+from nq_advisor.advice.result import KIND_ORDER, Advice, Recommendation
+from nq_advisor.i18n import pick, t
+from nq_advisor.load.model import KnowledgeBase
+from nq_advisor.advice.wording import Wording, format_date
+from nq_advisor.inference.evaluate import Evaluation
 
 
 @dataclass

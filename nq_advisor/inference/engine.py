@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime
 
-from .compiler import AS_OF_FIELD, CaseContext, RuleSetCompiler, Subject
-from .facts import with_absent_meanings
-from .model import KnowledgeBase
+from nq_advisor.inference.compiler import AS_OF_FIELD, CaseContext, RuleSetCompiler, Subject
+from nq_advisor.inference.facts import with_absent_meanings
+from nq_advisor.load.model import KnowledgeBase
 
 
 class CompiledKnowledgeBase:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import math
 
-from .errors import InputError, did_you_mean
-from .i18n import t
-from .model import FieldDef, KnowledgeBase
+from nq_advisor.errors import InputError, did_you_mean
+from nq_advisor.i18n import t
+from nq_advisor.load.model import FieldDef, KnowledgeBase
 
 
 def allowed_text(field: FieldDef, lang: str) -> str:

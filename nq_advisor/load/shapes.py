@@ -1,15 +1,15 @@
 """The shape of knowledge items: which keys each kind has and what their values must be.
 
 Checks here are per item and report ``file:line`` problems; cross references
-between items, fields and rules are checked in :mod:`nq_advisor.loader`.
+between items, fields and rules are checked in :mod:`nq_advisor.load.loader`.
 """
 from __future__ import annotations
 
 import datetime
 import re
 
-from .errors import Problem, did_you_mean
-from .yamlsource import LocatedDict, LocatedList
+from nq_advisor.errors import Problem, did_you_mean
+from nq_advisor.load.yamlsource import LocatedDict, LocatedList
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 STATES = ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH")

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime
 
-from . import conditions as c
-from .advice import KIND_ORDER, Advice, NotRecommended, Recommendation, Undecided
-from .distance import distances
-from .explain import STALE_AFTER_MONTHS, freshness_warnings, used_item_ids
-from .evaluate import Evaluation
-from .i18n import pick, t
-from .model import Item, KnowledgeBase, Rule
-from .wording import Wording, format_date, period_text
+from nq_advisor.load import conditions as c
+from nq_advisor.advice.result import KIND_ORDER, Advice, NotRecommended, Recommendation, Undecided
+from nq_advisor.advice.distance import distances
+from nq_advisor.advice.explain import STALE_AFTER_MONTHS, freshness_warnings, used_item_ids
+from nq_advisor.inference.evaluate import Evaluation
+from nq_advisor.i18n import pick, t
+from nq_advisor.load.model import Item, KnowledgeBase, Rule
+from nq_advisor.advice.wording import Wording, format_date, period_text
 
 
 def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.date, fired: set[str],

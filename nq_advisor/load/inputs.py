@@ -5,8 +5,8 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import InputError, UsageError
-from .yamlsource import load_yaml_text, plain
+from nq_advisor.errors import InputError, UsageError
+from nq_advisor.load.yamlsource import load_yaml_text, plain
 
 
 def read_document(path: str) -> tuple[object, str]:

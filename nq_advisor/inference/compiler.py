@@ -25,11 +25,11 @@ from __future__ import annotations
 import inspect
 import threading
 
-from . import conditions as c
-from .agenda import ExactRemovalDepthStrategy
-from .evaluate import UNKNOWN, compare, resolve
-from .experta_compat import load_experta
-from .model import KnowledgeBase, Rule
+from nq_advisor.load import conditions as c
+from nq_advisor.inference.agenda import ExactRemovalDepthStrategy
+from nq_advisor.inference.evaluate import UNKNOWN, compare, resolve
+from nq_advisor.inference.experta_compat import load_experta
+from nq_advisor.load.model import KnowledgeBase, Rule
 
 _experta = load_experta()
 Fact, L, P, MATCH, TEST, AND, OR = (_experta.Fact, _experta.L, _experta.P, _experta.MATCH, _experta.TEST,

@@ -5,8 +5,8 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .conditions import Condition, InForce
-from .i18n import pick
+from nq_advisor.load.conditions import Condition, InForce
+from nq_advisor.i18n import pick
 
 
 @dataclass(frozen=True)

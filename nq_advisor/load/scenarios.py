@@ -9,9 +9,9 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, KnowledgeBaseError, Problem
-from .schema import ShapeChecker
-from .yamlsource import LocatedDict, LocatedList, load_yaml_file
+from nq_advisor.errors import InputError, KnowledgeBaseError, Problem
+from nq_advisor.load.shapes import ShapeChecker
+from nq_advisor.load.yamlsource import LocatedDict, LocatedList, load_yaml_file
 
 _EXPECT_KEYS = ("recommended", "not_recommended", "undecided", "absent", "order")
 SCENARIO_KEYS = {"name": (True, "str"), "as_of": (True, "date"), "facts": (True, "any"),

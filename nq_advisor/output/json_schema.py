@@ -8,16 +8,16 @@ additional properties because the project may add fields.
 """
 from __future__ import annotations
 
-from .advice import KIND_ORDER
-from .i18n import pick
-from .model import FieldDef, KnowledgeBase
+from nq_advisor.advice.result import KIND_ORDER
+from nq_advisor.i18n import pick
+from nq_advisor.load.model import FieldDef, KnowledgeBase
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 RECOMMENDABLE_KINDS = KIND_ORDER
 
 
 def field_schema(field: FieldDef, lang: str = "de") -> dict:
-    """The schema of one fact field: the same rules as nq_advisor.facts.check_value."""
+    """The schema of one fact field: the same rules as nq_advisor.inference.facts.check_value."""
     schema: dict = {"title": pick(field.title, lang)}
     if field.help:
         schema["description"] = pick(field.help, lang)

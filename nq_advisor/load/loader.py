@@ -8,22 +8,23 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import conditions as c
-from .errors import KnowledgeBaseError, Problem, did_you_mean
-from .model import FieldDef, Item, KnowledgeBase, ParamValue, Source
-from .rule_parser import RuleParser
-from .schema import COMMON_KEYS, KIND_KEYS, SOURCED_KINDS, ShapeChecker, is_date
-from .yamlsource import LocatedDict, LocatedList, load_yaml_file
+from nq_advisor.load import conditions as c
+from nq_advisor.errors import KnowledgeBaseError, Problem, did_you_mean
+from nq_advisor.load.model import FieldDef, Item, KnowledgeBase, ParamValue, Source
+from nq_advisor.load.rule_parser import RuleParser
+from nq_advisor.load.shapes import COMMON_KEYS, KIND_KEYS, SOURCED_KINDS, ShapeChecker, is_date
+from nq_advisor.load.yamlsource import LocatedDict, LocatedList, load_yaml_file
 
 ENV_VAR = "NQ_ADVISOR_KB"
 
 
 def bundled_root() -> Path:
     """The bundled knowledge base: installed beside the package, or the checkout root."""
-    installed = Path(__file__).resolve().parent / "kb"
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "kb"
     if (installed / "knowledge").is_dir():
         return installed
-    return Path(__file__).resolve().parent.parent
+    return package.parent
 
 
 def resolve_root(path: str | os.PathLike | None) -> Path:

@@ -1,4 +1,4 @@
-"""Advice as text for people: a table, JSON or YAML (the handout is nq_advisor.handout)."""
+"""Advice as text for people: a table, JSON or YAML (the handout is nq_advisor.output.handout)."""
 from __future__ import annotations
 
 import json
@@ -6,9 +6,9 @@ import json
 import yaml
 from tabulate import tabulate
 
-from .advice import KIND_ORDER, Advice
-from .i18n import pick, t
-from .wording import format_date
+from nq_advisor.advice.result import KIND_ORDER, Advice
+from nq_advisor.i18n import pick, t
+from nq_advisor.advice.wording import format_date
 
 _HEAD = {
     "de": {"prio": "Prio", "title": "Empfehlung", "reason": "Begründung", "legal": "Rechtsgrundlage",
@@ -28,7 +28,7 @@ def field_titles(kb, subject: str, lang: str) -> dict[str, str]:
 
 
 def render(advice: Advice, fmt: str, titles: dict[str, str] | None = None) -> str:
-    """table, json or yaml; the Markdown and HTML handout is nq_advisor.handout."""
+    """table, json or yaml; the Markdown and HTML handout is nq_advisor.output.handout."""
     if fmt == "json":
         return to_json(advice)
     if fmt == "yaml":

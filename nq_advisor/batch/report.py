@@ -10,9 +10,9 @@ import csv
 import json
 from typing import IO
 
-from .batch import CaseResult
-from .i18n import pick
-from .model import KnowledgeBase
+from nq_advisor.batch.run import CaseResult
+from nq_advisor.i18n import pick
+from nq_advisor.load.model import KnowledgeBase
 
 CSV_COLUMNS = ("id", "line", "subject", "top_route", "funding", "recommended", "open_questions", "errors")
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from . import conditions as c
-from .distance import Distance, distance_of
-from .errors import UsageError, did_you_mean
-from .facts import document_value
-from .evaluate import UNDEFINED, UNKNOWN, Evaluation, resolve
-from .i18n import pick, t
-from .model import KnowledgeBase, Rule
-from .wording import Wording, attribute_title, format_date
+from nq_advisor.load import conditions as c
+from nq_advisor.advice.distance import Distance, distance_of
+from nq_advisor.errors import UsageError, did_you_mean
+from nq_advisor.inference.facts import document_value
+from nq_advisor.inference.evaluate import UNDEFINED, UNKNOWN, Evaluation, resolve
+from nq_advisor.i18n import pick, t
+from nq_advisor.load.model import KnowledgeBase, Rule
+from nq_advisor.advice.wording import Wording, attribute_title, format_date
 
 @dataclass
 class FactUse:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import datetime
 
-from . import conditions as c
-from .evaluate import UNDEFINED, UNKNOWN, Evaluation, resolve
-from .facts import NEVER
-from .i18n import pick, t
+from nq_advisor.load import conditions as c
+from nq_advisor.inference.evaluate import UNDEFINED, UNKNOWN, Evaluation, resolve
+from nq_advisor.inference.facts import NEVER
+from nq_advisor.i18n import pick, t
 
 _ATTRIBUTE_TITLES = {
     "duration_months": {"de": "Ausbildungsdauer in Monaten", "en": "training duration in months"},

@@ -15,10 +15,10 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from . import conditions as c
-from .evaluate import UNDEFINED, UNKNOWN, Evaluation, resolve
-from .i18n import pick, t
-from .wording import format_number
+from nq_advisor.load import conditions as c
+from nq_advisor.inference.evaluate import UNDEFINED, UNKNOWN, Evaluation, resolve
+from nq_advisor.i18n import pick, t
+from nq_advisor.advice.wording import format_number
 
 NUMERIC_OPS = ("lt", "le", "gt", "ge")
 GROWTH_UNITS = {"per_month": "months", "per_year": "years"}

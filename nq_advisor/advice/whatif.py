@@ -17,12 +17,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from .advice import Advice
-from .errors import UsageError, did_you_mean
-from .facts import document_value
-from .i18n import pick, t
-from .model import KnowledgeBase
-from .wording import Wording
+from nq_advisor.advice.result import Advice
+from nq_advisor.errors import UsageError, did_you_mean
+from nq_advisor.inference.facts import document_value
+from nq_advisor.i18n import pick, t
+from nq_advisor.load.model import KnowledgeBase
+from nq_advisor.advice.wording import Wording
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,7 @@ def _text(wording: Wording, value, definition, lang: str) -> str:
 
 
 def _evaluation_stub(kb, subject, as_of):
-    from .evaluate import Evaluation
+    from nq_advisor.inference.evaluate import Evaluation
     return Evaluation(kb, subject, {}, as_of)
 
 
