@@ -3,32 +3,22 @@
 This is the second interpreter of the rule language: experta decides what
 fires, this module explains it: which conditions failed (``unmet``), which
 unknown facts would decide a rule (``missing``), and which conditions held
-(``met``).  Both share :func:`compare` and :func:`resolve`, so that they
-agree by construction on what a single comparison means.
+(``met``).  Truth values come from the closures of :mod:`closures`, compiled
+once per knowledge base; an :class:`Evaluation` memoises them for its case, so
+the decision, the explanations and the interview's planning share one set.
+:func:`resolve` and :func:`compare` remain the plain reference definitions
+(experta's predicates and the wording use them).
 """
 from __future__ import annotations
 
 import datetime
 
 from nq_advisor.load import conditions as c
-from nq_advisor.inference.facts import with_absent_meanings
+from nq_advisor.inference.closures import ALL, ANY, COMPARE, DERIVED, UNDEFINED, UNKNOWN, compiled_conditions
+from nq_advisor.inference.facts import NEVER
 from nq_advisor.load.model import KnowledgeBase, Rule
 
-
-class _Unknown:
-    def __repr__(self) -> str:
-        return "UNKNOWN"
-
-
-class _Undefined:
-    """A parameter with no value on the evaluation date: the comparison is false."""
-
-    def __repr__(self) -> str:
-        return "UNDEFINED"
-
-
-UNKNOWN = _Unknown()
-UNDEFINED = _Undefined()
+__all__ = ["UNDEFINED", "UNKNOWN", "Evaluation", "compare", "resolve"]
 
 
 def resolve(expr, facts: dict, kb: KnowledgeBase, as_of: datetime.date):
@@ -94,70 +84,50 @@ def compare(op: str, left, right) -> bool:
 
 
 class Evaluation:
-    """Evaluates the rules of one subject on one case, memoising derived facts."""
+    """Evaluates the rules of one subject on one case, memoising derived facts and junction truths."""
+
+    __slots__ = ("kb", "subject", "facts", "as_of", "params", "memo", "compiled", "_derived")
 
     def __init__(self, kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.date,
                  absent_meanings: bool = True):
         self.kb = kb
         self.subject = subject
+        self.compiled = compiled = compiled_conditions(kb)
         # the interview passes absent_meanings=False: an absent "never" field is still worth asking
-        self.facts = with_absent_meanings(kb, subject, facts) if absent_meanings else facts
+        if absent_meanings:
+            never = [name for name in compiled.never_fields.get(subject, ()) if name not in facts]
+            if never:
+                facts = {**facts, **dict.fromkeys(never, NEVER)}
+        self.facts = facts
         self.as_of = as_of
+        self.params = compiled.params_on(as_of)
+        self.memo: dict[int, bool | None] = {}
         self._derived: dict[str, bool | None] = {}
-        self._truths: dict[int, tuple] = {}
 
     # truth -------------------------------------------------------------------
     def truth(self, node) -> bool | None:
-        """Three-valued truth of a condition.
-
-        ``all``/``any`` nodes are memoised, since the explanations (unmet, met, missing)
-        ask for the same subtrees again at every level; single comparisons are cheaper
-        to evaluate than to look up.
-        """
-        if isinstance(node, (c.All, c.Any_)):
-            memo = self._truths.get(id(node))
-            if memo is None:
-                # the node is kept in the memo so that its id cannot be reused by another node meanwhile
-                memo = self._truths[id(node)] = (node, self._junction_truth(node))
-            return memo[1]
-        return self._atom_truth(node)
-
-    def _junction_truth(self, node) -> bool | None:
-        if isinstance(node, c.All):
-            values = [self.truth(child) for child in node.children]
-            return False if False in values else (None if None in values else True)
-        if isinstance(node, c.Any_):
-            values = [self.truth(child) for child in node.children]
-            return True if True in values else (None if None in values else False)
-        raise TypeError(f"not a condition: {node!r}")
-
-    def _atom_truth(self, node) -> bool | None:
-        if isinstance(node, c.InForce):
-            return node.holds_on(self.as_of)
-        if isinstance(node, c.Derived):
-            value = self.derived(node.name)
-            return None if value is None else value == node.value
-        if isinstance(node, c.Compare):
-            left, right = self.operands(node)
-            if left is UNKNOWN or right is UNKNOWN:
-                return None
-            return compare(node.op, left, right)
-        raise TypeError(f"not a condition: {node!r}")
+        """Three-valued truth of a condition (``all``/``any`` nodes are memoised for this case)."""
+        return self.compiled.truth_of(node)(self)
 
     def operands(self, node: c.Compare):
-        return (resolve(node.left, self.facts, self.kb, self.as_of),
-                resolve(node.right, self.facts, self.kb, self.as_of))
+        return (self.value(node.left), self.value(node.right))
+
+    def value(self, expr):
+        """The value of an expression in this case (UNKNOWN / UNDEFINED as :func:`resolve`)."""
+        return self.compiled.value_of(expr)(self)
 
     def derived(self, name: str) -> bool | None:
         """A derived fact holds if any deriving rule holds, fails if all fail, else is unknown."""
-        if name not in self._derived:
-            self._derived[name] = None  # cycles are rejected at load time; this guards recursion
-            values = [self.truth(rule.condition) for rule in self.kb.derivations(self.subject, name)]
-            self._derived[name] = True if True in values else (None if None in values else False)
-        return self._derived[name]
+        derived = self._derived
+        if name not in derived:
+            derived[name] = None  # cycles are rejected at load time; this guards recursion
+            truth_of = self.compiled.truth_of
+            values = [truth_of(rule.condition)(self) for rule in self.kb.derivations(self.subject, name)]
+            derived[name] = True if True in values else (None if None in values else False)
+        return derived[name]
 
     def rule_truth(self, rule: Rule) -> bool | None:
-        return self.truth(rule.condition)
+        return self.compiled.truth_of(rule.condition)(self)
 
     def possible(self, node, target: bool, frozen=frozenset()) -> bool:
         """Could ``node`` still become ``target`` if more facts were learnt, ``frozen`` ones staying unknown?
@@ -166,68 +136,75 @@ class Evaluation:
         can no longer become true, so the other facts it reads no longer matter.
         A comparison with unknown facts is taken to be able to go either way.
         """
-        truth = self.truth(node)
+        return self._possible(self.compiled.entry(node), target, frozen)
+
+    def _possible(self, record, target: bool, frozen) -> bool:
+        truth = record.truth(self)
         if truth is not None:
             return truth == target
-        if isinstance(node, c.All):
-            parts = [self.possible(child, target, frozen) for child in node.children]
-            return all(parts) if target else any(parts)
-        if isinstance(node, c.Any_):
-            parts = [self.possible(child, target, frozen) for child in node.children]
-            return any(parts) if target else all(parts)
-        if isinstance(node, c.Derived):
-            return self._derived_possible(node.name, node.value == target, frozen)
-        if isinstance(node, c.Compare):
-            return not any(f in frozen for f in node.fields if f not in self.facts)
+        kind = record.kind
+        if kind == ALL or kind == ANY:
+            parts = [self._possible(child, target, frozen) for child in record.children]
+            return all(parts) if target == (kind == ALL) else any(parts)
+        if kind == DERIVED:
+            return self._derived_possible(record.node.name, record.node.value == target, frozen)
+        if kind == COMPARE:
+            return not any(f in frozen for f in record.fields if f not in self.facts)
         return False
 
     def _derived_possible(self, name: str, value: bool, frozen) -> bool:
-        derivations = [rule.condition for rule in self.kb.derivations(self.subject, name)]
+        entry = self.compiled.entry
+        derivations = [entry(rule.condition) for rule in self.kb.derivations(self.subject, name)]
         if value:
-            return any(self.possible(condition, True, frozen) for condition in derivations)
-        return all(self.possible(condition, False, frozen) for condition in derivations)
+            return any(self._possible(record, True, frozen) for record in derivations)
+        return all(self._possible(record, False, frozen) for record in derivations)
 
     # explanation ---------------------------------------------------------------
-    def _explained_truth(self, node) -> bool | None:
-        """Truth memoised for atoms too: the explanations visit every atom several times."""
-        memo = self._truths.get(id(node))
-        if memo is None:
-            memo = self._truths[id(node)] = (node, self.truth(node))
-        return memo[1]
-
     def unmet(self, node) -> list:
         """The atoms that make a false condition false."""
-        if self._explained_truth(node) is not False:
+        return [record.node for record in self.unmet_records(self.compiled.entry(node))]
+
+    def unmet_records(self, record) -> list:
+        """:meth:`unmet` on compiled records (equal atoms of different rules are one record)."""
+        if record.truth(self) is not False:
             return []
-        if isinstance(node, c.All):
-            return [a for child in node.children if self._explained_truth(child) is False for a in self.unmet(child)]
-        if isinstance(node, c.Any_):
-            return [a for child in node.children for a in self.unmet(child)]
-        return [node]
+        if record.kind == ALL:
+            return [a for child in record.children if child.truth(self) is False for a in self.unmet_records(child)]
+        if record.kind == ANY:
+            return [a for child in record.children for a in self.unmet_records(child)]
+        return [record]
 
     def met(self, node) -> list:
         """The atoms that make a true condition true."""
-        if self._explained_truth(node) is not True:
+        return [record.node for record in self.met_records(self.compiled.entry(node))]
+
+    def met_records(self, record) -> list:
+        if record.truth(self) is not True:
             return []
-        if isinstance(node, c.All):
-            return [a for child in node.children for a in self.met(child)]
-        if isinstance(node, c.Any_):
-            first_true = next(child for child in node.children if self._explained_truth(child) is True)
-            return self.met(first_true)
-        return [node]
+        if record.kind == ALL:
+            return [a for child in record.children for a in self.met_records(child)]
+        if record.kind == ANY:
+            first_true = next(child for child in record.children if child.truth(self) is True)
+            return self.met_records(first_true)
+        return [record]
 
     def missing(self, node) -> list[str]:
         """Unknown facts that keep an undecided condition undecided, in order of appearance."""
-        if self._explained_truth(node) is not None:
-            return []
         found: list[str] = []
-        if isinstance(node, (c.All, c.Any_)):
-            for child in node.children:
-                if self._explained_truth(child) is None:
-                    found.extend(f for f in self.missing(child) if f not in found)
-        elif isinstance(node, c.Derived):
-            for rule in self.kb.derivations(self.subject, node.name):
-                found.extend(f for f in self.missing(rule.condition) if f not in found)
-        elif isinstance(node, c.Compare):
-            found.extend(f for f in node.fields if f not in self.facts)
+        self._missing(self.compiled.entry(node), found)
         return found
+
+    def _missing(self, record, found: list) -> None:
+        if record.truth(self) is not None:
+            return
+        kind = record.kind
+        if kind == ALL or kind == ANY:
+            for child in record.children:
+                self._missing(child, found)
+        elif kind == DERIVED:
+            entry = self.compiled.entry
+            for rule in self.kb.derivations(self.subject, record.node.name):
+                self._missing(entry(rule.condition), found)
+        elif kind == COMPARE:
+            facts = self.facts
+            found.extend(f for f in record.fields if f not in facts and f not in found)
