@@ -43,6 +43,9 @@ def decided(kb, subject, facts, as_of):
     for rule in kb.rules_for(subject):
         if rule.recommends:
             truths.setdefault(rule.recommends, []).append((rule.priority, evaluation.rule_truth(rule)))
+            if rule.priority_raised:  # the better priority holds with the raise condition
+                raised = rule.priority_raised
+                truths[rule.recommends].append((raised.to, evaluation.truth(c.All((rule.condition, raised.when)))))
     priorities = {ref: min(p for p, t in pairs if t is True) for ref, pairs in truths.items()
                   if any(t is True for _, t in pairs)}
     still_open = {ref for ref, pairs in truths.items() if ref not in priorities and any(t is None for _, t in pairs)}
@@ -168,9 +171,13 @@ def _open_fields_from_advice(advisor, subject, facts, as_of):
     evaluation = Evaluation(advisor.kb, subject, parsed, as_of)
     best = {r.ref: r.priority for r in advice.recommendations}
     for rule in advisor.kb.rules_for(subject):
-        if rule.recommends in best and rule.priority < best[rule.recommends] \
-                and evaluation.rule_truth(rule) is None:
-            needed |= set(evaluation.missing(rule.condition))
+        variants = [(rule.priority, rule.condition)]
+        if rule.priority_raised:  # a question that can raise a recommended item's priority is worth asking
+            variants.append((rule.priority_raised.to, c.All((rule.condition, rule.priority_raised.when))))
+        for priority, condition in variants:
+            if rule.recommends in best and priority < best[rule.recommends] \
+                    and evaluation.truth(condition) is None:
+                needed |= set(evaluation.missing(condition))
     # a field whose absence means "never" (contract) is asked when an unknown value would leave a rule open
     asked_as_unknown = Evaluation(advisor.kb, subject, parsed, as_of, absent_meanings=False)
     for rule in advisor.kb.rules_for(subject):

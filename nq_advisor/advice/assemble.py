@@ -9,6 +9,7 @@ of another state) do not concern the case and are not listed at all.
 from __future__ import annotations
 
 import datetime
+from typing import NamedTuple
 
 from nq_advisor.load import conditions as c
 from nq_advisor.advice.result import KIND_ORDER, Advice, NotRecommended, Recommendation, Undecided
@@ -23,12 +24,13 @@ from nq_advisor.advice.wording import Wording, format_date, period_text
 def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.date, fired: set[str],
                  lang: str = "de", stale_after_months: int = STALE_AFTER_MONTHS) -> Advice:
     evaluation = Evaluation(kb, subject, facts, as_of)
-    wording = Wording(evaluation, lang)
+    wording = _CachedWording(evaluation, lang)
     advice = Advice(subject=subject, as_of=as_of, lang=lang, facts=dict(facts))
     by_ref: dict[str, list[Rule]] = {}
+    truth = {}
     for rule in kb.rules_for(subject):
-        truth = evaluation.rule_truth(rule)
-        if (truth is True) != (rule.id in fired):
+        truth[rule.id] = value = evaluation.rule_truth(rule)
+        if (value is True) != (rule.id in fired):
             advice.engine_mismatches.append(rule.id)
             advice.warnings.append(t("warning.engine_mismatch", lang, rule=rule.id))
         if rule.recommends:
@@ -36,14 +38,15 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
 
     for ref, rules in by_ref.items():
         item = kb.items[ref]
-        fired_rules = sorted((r for r in rules if r.id in fired), key=lambda r: (r.priority, r.id))
+        fired_rules = [r for r in rules if r.id in fired]
         if fired_rules:
-            advice.recommendations.append(_recommendation(item, fired_rules, evaluation, wording, lang))
+            ranked = sorted((effective_priority(r, evaluation), r.id, r) for r in fired_rules)
+            advice.recommendations.append(_recommendation(item, ranked, evaluation, wording, lang))
             continue
         concerned = [r for r in rules if r.scope is None or evaluation.truth(r.scope) is not False]
         if not concerned:
             continue  # e.g. another state's programme: no "why not" for this case
-        unknown = [r for r in concerned if evaluation.rule_truth(r) is None]
+        unknown = [r for r in concerned if truth[r.id] is None]
         if unknown:
             for rule in sorted(unknown, key=lambda r: r.id):
                 advice.undecided.append(Undecided(ref, rule.id, item.title(lang), evaluation.missing(rule.condition)))
@@ -59,19 +62,55 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
     return advice
 
 
-def _why_not(item: Item, rules: list[Rule], evaluation: Evaluation, wording: Wording, lang: str):
+def effective_priority(rule: Rule, evaluation: Evaluation) -> int:
+    """The rule's priority, or its raised priority while the raise condition is true for the case."""
+    raised = rule.priority_raised
+    if raised is not None and evaluation.truth(raised.when) is True:
+        return raised.to
+    return rule.priority
+
+
+class _CachedWording:
+    """Each atom of a case worded once, and its distance computed once, however many rules repeat it."""
+
+    def __init__(self, evaluation: Evaluation, lang: str):
+        self.wording = Wording(evaluation, lang)
+        self.evaluation = evaluation
+        self.lang = lang
+        self._texts: dict[int, str] = {}
+        self._distances: dict[int, list] = {}
+
+    def atom(self, record) -> str:
+        text = self._texts.get(id(record))
+        if text is None:
+            text = self._texts[id(record)] = self.wording.atom(record.node)
+        return text
+
+    def distances(self, records) -> list:
+        out = []
+        for record in records:
+            found = self._distances.get(id(record))
+            if found is None:
+                found = self._distances[id(record)] = distances([record.node], self.evaluation, self.lang)
+            out += found
+        return out
+
+
+def _why_not(item: Item, rules: list[Rule], evaluation: Evaluation, wording: _CachedWording, lang: str):
     """One entry per failed rule; rules out of force only when no rule of the item is in force."""
     def in_force(rule):
         return rule.validity is None or rule.validity.holds_on(evaluation.as_of)
 
     listed = [r for r in rules if in_force(r)] or rules
     seen: set[tuple] = set()
+    entry = evaluation.compiled.entry
     for rule in sorted(listed, key=lambda r: r.id):
-        atoms = _dedupe(evaluation.unmet(rule.condition)) if in_force(rule) else [rule.validity]
-        unmet = [wording.atom(a) for a in atoms]
+        records = _dedupe(evaluation.unmet_records(entry(rule.condition)) if in_force(rule)
+                          else [entry(rule.validity)])
+        unmet = [wording.atom(r) for r in records]
         if tuple(unmet) not in seen:  # two rules failing on the same conditions say it once
             seen.add(tuple(unmet))
-            yield NotRecommended(item.id, rule.id, item.title(lang), unmet, distances(atoms, evaluation, lang))
+            yield NotRecommended(item.id, rule.id, item.title(lang), unmet, wording.distances(records))
 
 
 def _state_notes(kb, facts, as_of, lang) -> list[str]:
@@ -96,22 +135,31 @@ def _facts_naming_items_not_in_force(kb, subject, facts, as_of, lang) -> list[st
     return warnings
 
 
-def _recommendation(item: Item, rules: list[Rule], evaluation: Evaluation, wording: Wording, lang: str):
-    main = rules[0]
-    reasons = [pick(main.because, lang)]
-    for rule in rules[1:]:
-        reasons.append(pick(rule.because, lang))
-    for atom in _dedupe(evaluation.met(main.condition)):
-        if not _is_validity_check(atom):
-            reasons.append(wording.atom(atom))
+def _recommendation(item: Item, ranked: list[tuple], evaluation: Evaluation, wording: _CachedWording, lang: str):
+    """``ranked``: (effective priority, id, rule) of the item's fired rules, best first."""
+    priority, _, main = ranked[0]
+    rules = [rule for _, _, rule in ranked]
+    raised = main.priority_raised if main.priority_raised and priority == main.priority_raised.to else None
+    reasons = [pick(raised.because, lang)] if raised else []
+    reasons += [pick(rule.because, lang) for rule in rules]
+    entry = evaluation.compiled.entry
+    met = evaluation.met_records(entry(main.condition))
+    if raised:
+        met += evaluation.met_records(entry(raised.when))
+    for record in _dedupe(met):
+        if not _is_validity_check(record.node):
+            reasons.append(wording.atom(record))
+    raises = [r.priority_raised for r in rules if r.priority_raised and evaluation.truth(r.priority_raised.when)]
     # the fired rule's basis first: it is the one in force on the date (e.g. § 131a before § 87a)
-    legal = _unique([b for r in rules for b in r.legal_basis] + item.legal_basis)
-    sources = _unique([s.url for s in item.sources] + [s.url for r in rules for s in r.sources])
+    legal = _unique([b for r in rules for b in r.legal_basis] + [b for x in raises for b in x.legal_basis]
+                    + item.legal_basis)
+    sources = _unique([s.url for s in item.sources] + [s.url for r in rules for s in r.sources]
+                      + [s.url for x in raises for s in x.sources])
     requirements = [_requirement_text(req, lang) for req in item.get("requirements") or []]
     requirements += [_requirement_text(req, lang) for r in rules for req in r.requirements]
     kind = item.kind
     return Recommendation(
-        ref=item.id, kind=kind, priority=main.priority, rule=main.id, title=item.title(lang),
+        ref=item.id, kind=kind, priority=priority, rule=main.id, title=item.title(lang),
         reasons=_unique(reasons), legal_basis=legal, sources=sources, requirements=_unique(requirements),
         contact=list(item.get("contact") or []), confidence=item.confidence,
         also_rules=[r.id for r in rules[1:]])
@@ -135,17 +183,23 @@ def _source_warnings(kb, advice: Advice, evaluation: Evaluation, lang, months) -
     """Low confidence or stale sources of the recommended items and of what their rules read."""
     used = []
     for rec in advice.recommendations:
-        used += [rec.ref] + used_item_ids(evaluation, [kb.rules_by_id[r] for r in [rec.rule] + rec.also_rules])
+        rules = [kb.rules_by_id[r] for r in [rec.rule] + rec.also_rules]
+        raised = rules[0].priority_raised
+        if raised is not None and rec.priority == raised.to:
+            rules.append(_ConditionOnly(raised.when))  # what the raised priority read counts too
+        used += [rec.ref] + used_item_ids(evaluation, rules)
     return freshness_warnings(kb, used, advice.as_of, lang, months)
 
 
-def _dedupe(atoms: list) -> list:
-    seen, out = set(), []
-    for atom in atoms:
-        if atom not in seen:
-            seen.add(atom)
-            out.append(atom)
-    return out
+class _ConditionOnly(NamedTuple):
+    """Stands for a rule where only its condition is read (``used_item_ids``)."""
+
+    condition: object
+
+
+def _dedupe(records: list) -> list:
+    """Compiled records once each (equal atoms share one record)."""
+    return list({id(record): record for record in records}.values())
 
 
 def _unique(values: list) -> list:

@@ -2,7 +2,8 @@
 
 A decision is *open* when a rule is still unknown (three-valued) and its result
 could change a recommendation: its item is not recommended yet, or it is but
-this rule would recommend it with a better priority; and the rule can still
+this rule would recommend it with a better priority (also a raised priority,
+``priority_raised``, whose condition is still unknown); and the rule can still
 become true (it needs no field the counsellor skipped).
 Rules that are true or false stay so whatever else is learnt (Kleene logic is
 monotone), so only the unknown facts of open rules (``Evaluation.missing``)
@@ -45,16 +46,24 @@ def open_decisions(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime
     by_ref: dict[str, list] = {}
     for rule in kb.rules_for(subject):
         if rule.recommends:
-            by_ref.setdefault(rule.recommends, []).append((rule, evaluation.rule_truth(rule)))
+            # a rule with a raised priority counts twice: as itself and, at the raised priority,
+            # as its condition together with the raise condition (a question that can raise a
+            # recommended item's priority is still worth asking)
+            variants = by_ref.setdefault(rule.recommends, [])
+            variants.append((rule, rule.priority, rule.condition))
+            if rule.priority_raised is not None:
+                variants.append((rule, rule.priority_raised.to, rule.priority_raised.condition))
     decisions = []
     for ref in sorted(by_ref):
-        fired = [rule.priority for rule, truth in by_ref[ref] if truth is True]
+        variants = [(rule, priority, condition, evaluation.truth(condition))
+                    for rule, priority, condition in by_ref[ref]]
+        fired = [priority for _, priority, _, truth in variants if truth is True]
         best = min(fired) if fired else None
-        for rule, truth in sorted(by_ref[ref], key=lambda pair: pair[0].id):
-            if truth is None and (best is None or rule.priority < best) \
-                    and evaluation.possible(rule.condition, True, skipped):
-                missing = tuple(evaluation.missing(rule.condition))
-                decisions.append(OpenDecision(ref, rule.id, rule.priority, missing, best is not None))
+        for rule, priority, condition, truth in sorted(variants, key=lambda v: (v[0].id, -v[1])):
+            if truth is None and (best is None or priority < best) \
+                    and evaluation.possible(condition, True, skipped):
+                missing = tuple(evaluation.missing(condition))
+                decisions.append(OpenDecision(ref, rule.id, priority, missing, best is not None))
     return decisions
 
 

@@ -83,6 +83,23 @@ class ParamValue:
     value: object
 
 
+@dataclass(frozen=True)
+class PriorityRaise:
+    """A better priority for a rule's recommendation while a further condition holds.
+
+    ``when`` is the author's condition (NNF); ``condition`` is the rule's own condition
+    and ``when`` together: the recommendation at priority ``to`` holds exactly when it is
+    true, which the interview treats like a rule of its own.
+    """
+
+    to: int
+    when: Condition
+    condition: Condition
+    because: dict
+    legal_basis: tuple = ()
+    sources: tuple = ()
+
+
 @dataclass
 class Rule:
     id: str
@@ -101,6 +118,7 @@ class Rule:
     requirements: list[dict]
     file: str
     line: int
+    priority_raised: PriorityRaise | None = None
 
 
 @dataclass

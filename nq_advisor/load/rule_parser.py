@@ -5,7 +5,7 @@ import datetime
 
 from nq_advisor.load import conditions as c
 from nq_advisor.errors import Problem, did_you_mean
-from nq_advisor.load.model import FieldDef, Item, Rule, Source
+from nq_advisor.load.model import FieldDef, Item, PriorityRaise, Rule, Source
 from nq_advisor.load.shapes import KIND_KEYS, RECOMMENDABLE_KINDS, ShapeChecker, is_date
 from nq_advisor.load.yamlsource import LocatedDict, LocatedList
 
@@ -15,6 +15,7 @@ RULE_KEYS = {
     "recommends": (False, "ref"),
     "derives": (False, "id"),
     "priority": (False, "int"),
+    "priority_raised": (False, "any"),   # {to, when, because[, legal_basis, sources]}: see _priority_raise
     "title": (False, "text"),
     "because": (True, "text"),
     "when": (False, "any"),   # required unless the rule has a scope (then the scope alone decides)
@@ -25,6 +26,13 @@ RULE_KEYS = {
     "valid_until": (False, "date"),
     "requirements": (False, "requirements"),
     "note": (False, "text"),
+}
+PRIORITY_RAISE_KEYS = {
+    "to": (True, "int"),
+    "when": (True, "any"),
+    "because": (True, "text"),
+    "legal_basis": (False, "strs"),
+    "sources": (False, "sources"),
 }
 _NUMERIC_OPS = ("lt", "le", "gt", "ge")
 
@@ -91,17 +99,51 @@ class RuleParser:
         if ("when" in raw and when is None) or ("scope" in raw and scope is None):
             return None
         validity = _validity(raw, self.items.get(recommends) if recommends else None)
-        condition = c.All(tuple(part for part in (scope, when) if part is not None))
+        condition = c.with_validity(c.All(tuple(part for part in (scope, when) if part is not None)), validity)
+        raised = self._priority_raise(raw, rule_id, subject, condition, file, checker)
         return Rule(
-            id=str(rule_id), subject=subject, condition=c.with_validity(condition, validity), when=when,
+            id=str(rule_id), subject=subject, condition=condition, when=when,
             scope=scope, validity=validity, recommends=recommends, derives=derives,
             priority=raw.get("priority", 0) if isinstance(raw.get("priority"), int) else 0,
             title=raw.get("title") or {}, because=raw.get("because") or {},
             legal_basis=list(raw.get("legal_basis") or []),
             sources=[Source(s["url"], s["checked"], s.get("title", "")) for s in raw.get("sources") or []
                      if isinstance(s, dict) and "url" in s and "checked" in s],
-            requirements=list(raw.get("requirements") or []), file=file, line=raw.line,
+            requirements=list(raw.get("requirements") or []), file=file, line=raw.line, priority_raised=raised,
         )
+
+    def _priority_raise(self, raw, rule_id, subject, condition, file, checker) -> PriorityRaise | None:
+        """``priority_raised: {to: N, when: COND, because: {de, en}}``: a better priority while COND holds.
+
+        One rule then states its legal conditions once; the raised priority adds only what
+        makes the step more urgent (e.g. basic skills known to be fine), with its own reason.
+        """
+        spec = raw.get("priority_raised")
+        if spec is None:
+            return None
+        line = raw.line_of("priority_raised")
+        where = f"rule '{rule_id}': priority_raised"
+        if not isinstance(spec, LocatedDict):
+            checker.add(line, f"{where} must be a mapping with 'to', 'when' and 'because'")
+            return None
+        checker.check_keys(spec, PRIORITY_RAISE_KEYS, where)
+        if raw.get("recommends") is None:
+            checker.add(line, f"{where} needs a rule that recommends an item")
+        to, priority = spec.get("to"), raw.get("priority")
+        if isinstance(to, int) and not isinstance(to, bool) and isinstance(priority, int) and not 1 <= to < priority:
+            checker.add(spec.line_of("to"), f"{where}: 'to' must be at least 1 and better (smaller) than "
+                        f"the rule's priority {priority}, not {to}")
+            return None
+        if not isinstance(to, int) or isinstance(to, bool) or "when" not in spec or "because" not in spec:
+            return None  # check_keys has named the missing or malformed key
+        when = self._parse_condition(spec["when"], subject, spec.line_of("when"), file)
+        if when is None:
+            return None
+        return PriorityRaise(
+            to=to, when=when, condition=c.All((condition, when)), because=spec.get("because") or {},
+            legal_basis=tuple(spec.get("legal_basis") or ()),
+            sources=tuple(Source(s["url"], s["checked"], s.get("title", "")) for s in spec.get("sources") or []
+                          if isinstance(s, dict) and "url" in s and "checked" in s))
 
     # conditions -----------------------------------------------------------------
     def _problem(self, file: str, line: int, message: str) -> None:
