@@ -7,6 +7,7 @@ experta exactly when it is true (not merely not-false) under three-valued logic.
 """
 import datetime
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -85,3 +86,58 @@ def test_engine_is_built_once_and_reused_across_cases(mini_advisor):
     second = engine.run({"degree": "german"}, datetime.date(2026, 1, 1))
     assert mini_advisor._engine("person") is engine
     assert "training_young" in first and "training_young" not in second
+
+
+def _off_by_one(method):
+    """A compiler bug: `ge` compiled as `gt` and `lt` as `le` (off by one at every threshold)."""
+    from nq_advisor.load import conditions as c
+
+    def mutated(self, atom):
+        op = {"ge": "gt", "lt": "le"}.get(atom.op, atom.op)
+        return method(self, c.Compare(atom.left, op, atom.right, atom.line))
+    return mutated
+
+
+def _drop_last_conjunct(node):
+    """A compiler bug: the last condition of every conjunction is forgotten."""
+    from nq_advisor.load import conditions as c
+    if not isinstance(node, c.All):
+        return [node]
+    leaves = [leaf for child in node.children for leaf in _drop_last_conjunct(child)]
+    return leaves[:-1] if len(leaves) > 1 else leaves
+
+
+def _threshold_cases(kb):
+    """Scenario facts, and each with its numeric facts moved onto the numbers the rules compare with."""
+    from nq_advisor.load.loader import bundled_root
+    from nq_advisor.load.scenarios import load_scenarios
+
+    cases = []
+    for scenario in load_scenarios(bundled_root()):
+        subject, facts = next(iter(scenario.facts.items()))
+        cases.append((subject, dict(facts or {}), scenario.as_of))
+    for months in (54, 36, 24, 48, 72):
+        cases.append(("person", {"target_occupation": "fachkraft_lagerlogistik", "experience_months_in_target": months,
+                                 "age": 25, "vocational_degree": "none", "basic_skills_need": False,
+                                 "completed_tq_modules": 1, "full_time_possible": True}, datetime.date(2026, 11, 23)))
+    return cases
+
+
+@pytest.mark.parametrize("mutation", ["compare", "conjunction"])
+def test_a_mutated_compiler_disagrees_with_the_evaluator(advisor, monkeypatch, mutation):
+    """The agreement check can fail: experta compiled with a typical bug disagrees on real cases."""
+    from nq_advisor import Advisor
+    from nq_advisor.inference import compiler
+
+    if mutation == "compare":
+        for name in ("_field_predicate", "_cross_field_test"):
+            monkeypatch.setattr(compiler.RuleSetCompiler, name, _off_by_one(getattr(compiler.RuleSetCompiler, name)))
+    else:
+        monkeypatch.setattr(compiler, "_flatten_all", _drop_last_conjunct)
+    mutated = Advisor(advisor.kb)  # compiles new engine classes with the mutation
+    found = [d for subject, facts, as_of in _threshold_cases(advisor.kb)
+             for d in disagreements(mutated, subject, advisor.parse({subject: facts})[1], as_of)]
+    assert found, "the mutated compiler was not caught"
+    monkeypatch.undo()
+    assert all(d == [] for d in [disagreements(advisor, s, advisor.parse({s: f})[1], a)
+                                 for s, f, a in _threshold_cases(advisor.kb)])

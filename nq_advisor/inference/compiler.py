@@ -35,60 +35,45 @@ _experta = load_experta()
 Fact, L, P, MATCH, TEST, AND, OR = (_experta.Fact, _experta.L, _experta.P, _experta.MATCH, _experta.TEST,
                                     _experta.AND, _experta.OR)
 ExpertaRule, KnowledgeEngine = _experta.Rule, _experta.KnowledgeEngine
-from experta.matchers import ReteMatcher  # noqa: E402  (experta is importable only after load_experta)
+from experta.agenda import Agenda as _Agenda  # noqa: E402  (importable only after load_experta)
+from experta.fact import InitialFact as _InitialFact  # noqa: E402
+from experta.factlist import FactList as _FactList  # noqa: E402
+
+from nq_advisor.inference.matcher import ChangedOnlyReteMatcher  # noqa: E402
 
 
-class ChangedOnlyReteMatcher(ReteMatcher):
-    """experta's RETE matcher doing the same work with less overhead per case and per firing.
+class _QuickResetMixin:
+    """experta's ``reset()`` and ``run()`` with what never changes done once per engine.
 
-    The stock matcher polls every rule's conflict set on every cycle (building two
-    new sets each time) and resets the network by recursion with a log call per node;
-    this one skips conflict sets without changes, keeping their order, and resets the
-    nodes from a flat list.  Matching itself is experta's own.  Plugged in through the
-    engine's ``__matcher__`` extension point.
+    The stock reset looks the deffacts up with ``inspect.getmembers`` and inspects their
+    signatures on every call, although the compiled engines have only experta's own
+    deffacts (the ``InitialFact``).  This reset does the same: a new agenda and fact list,
+    the matcher's memories wiped, the ``InitialFact`` declared.
     """
 
-    def __init__(self, engine):
-        super().__init__(engine)
-        self._conflict_sets = self._get_conflict_set_nodes()
-        nodes, pending = [], [self.root_node]
-        seen = set()
-        while pending:
-            node = pending.pop()
-            if id(node) not in seen:
-                seen.add(id(node))
-                nodes.append(node)
-                pending.extend(child.node for child in node.children)
-        self._nodes = tuple(nodes)
+    def reset(self, **kwargs):
+        if kwargs:
+            return KnowledgeEngine.reset(self, **kwargs)
+        self.agenda = _Agenda()
+        self.facts = _FactList()
+        self.matcher.reset()
+        self._KnowledgeEngine__declare(_InitialFact())  # as the stock reset (declare() would warn)
+        self.running = False
+        return None
 
-    def reset(self):
-        for node in self._nodes:
-            node._reset()
-
-    def changes(self, adding=None, deleting=None):
-        if deleting is not None:
-            for deleted in deleting:
-                self.root_node.remove(deleted)
-        if adding is not None:
-            for added in adding:
-                self.root_node.add(added)
-        added, removed = [], []
-        for node in self._conflict_sets:
-            if node.added or node.removed:
-                node_added, node_removed = node.get_activations()
-                added.extend(node_added)
-                removed.extend(node_removed)
-        return added, removed
-
-
-class _CachedDeffactsMixin:
-    """experta looks the deffacts up with inspect.getmembers on every reset; they never change."""
-
-    def get_deffacts(self):
-        cached = self.__dict__.get("_cached_deffacts")
-        if cached is None:
-            cached = self._cached_deffacts = KnowledgeEngine.get_deffacts(self)
-        return cached
+    def run(self, steps=float("inf")):
+        """experta's ``run`` loop, without building the log line of every firing (no handler reads it)."""
+        self.running = True
+        strategy, agenda = self.strategy, self.agenda
+        while steps > 0 and self.running:
+            added, removed = self.get_activations()
+            strategy.update_agenda(agenda, added, removed)
+            activation = agenda.get_next()
+            if activation is None:
+                break
+            steps -= 1
+            activation.rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
+        self.running = False
 
 
 class Subject(Fact):
@@ -100,9 +85,19 @@ class Derived(Fact):
 
 
 class CaseContext(threading.local):
-    """What predicates need besides the field value: the evaluation date of the case (per thread)."""
+    """What predicates need besides the field value: the evaluation date of the case (per thread).
+
+    ``rights`` keeps the right-hand values of single-field comparisons (literals and dated
+    parameters, which depend on the date only) while the date stays the same.
+    """
 
     as_of = None
+    rights: dict = {}
+
+    def set_date(self, as_of) -> None:
+        if as_of != self.as_of or "rights" not in self.__dict__:
+            self.as_of = as_of
+            self.rights = {}
 
 
 class RuleSetCompiler:
@@ -120,7 +115,7 @@ class RuleSetCompiler:
             attributes[f"rule_{index}"] = self._experta_rule(rule.condition, self._on_fire(rule))
         for index, (name, negative) in enumerate(self._negative_derivations().items()):
             attributes[f"negated_{index}"] = self._experta_rule(negative, self._declare_false(name))
-        return type(f"{self.subject.title()}Engine", (_CachedDeffactsMixin, KnowledgeEngine), attributes)
+        return type(f"{self.subject.title()}Engine", (_QuickResetMixin, KnowledgeEngine), attributes)
 
     def _negative_derivations(self) -> dict[str, c.Condition]:
         """For each derived fact used negated: the condition under which all its derivations fail."""
@@ -212,8 +207,11 @@ class RuleSetCompiler:
 
             def predicate(value, _atom=atom, _field=field):
                 facts = {_field: value}
-                left = resolve(_atom.left, facts, kb, context.as_of)
-                right = resolve(_atom.right, facts, kb, context.as_of)
+                left = value if type(_atom.left) is c.FactRef else resolve(_atom.left, facts, kb, context.as_of)
+                rights = context.rights
+                right = rights.get(_atom, rights)
+                if right is rights:  # the right side reads no fact: the same for every case on this date
+                    right = rights[_atom] = resolve(_atom.right, facts, kb, context.as_of)
                 return compare(_atom.op, left, right)
 
             self._predicates[atom] = P(predicate)

@@ -36,7 +36,7 @@ class InferenceEngine:
     def run(self, facts: dict, as_of: datetime.date) -> set[str]:
         """Ids of the rules (recommending and deriving) that fired for these facts on this date."""
         context = self.compiled.context
-        context.as_of = as_of
+        context.set_date(as_of)
         engine = self._engine
         engine.fired = set()
         engine.reset()
