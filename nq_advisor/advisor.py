@@ -7,7 +7,6 @@ import threading
 
 from nq_advisor.advice.result import Advice
 from nq_advisor.advice.assemble import STALE_AFTER_MONTHS, build_advice
-from nq_advisor.inference.engine import CompiledKnowledgeBase, InferenceEngine
 from nq_advisor.errors import UsageError
 from nq_advisor.inference.facts import parse_facts
 from nq_advisor.i18n import LANGUAGES
@@ -23,15 +22,32 @@ class Advisor:
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
-        self.compiled = CompiledKnowledgeBase(kb)
+        self._compiled = None
+        self._lock = threading.Lock()
         self._local = threading.local()
 
-    @classmethod
-    def load(cls, path: str | os.PathLike | None = None) -> "Advisor":
-        """The bundled knowledge base, or the one at ``path`` (a folder with knowledge/ and rules/)."""
-        return cls(load_knowledge_base(path))
+    @property
+    def compiled(self):
+        """The experta engine classes (imported and compiled on the first case: a command that
+        only lists knowledge, or ``--help``, never imports experta)."""
+        if self._compiled is None:
+            with self._lock:
+                if self._compiled is None:
+                    from nq_advisor.inference.engine import CompiledKnowledgeBase
 
-    def _engine(self, subject: str) -> InferenceEngine:
+                    self._compiled = CompiledKnowledgeBase(self.kb)
+        return self._compiled
+
+    @classmethod
+    def load(cls, path: str | os.PathLike | None = None, cache: bool = True) -> "Advisor":
+        """The bundled knowledge base, or the one at ``path`` (a folder with knowledge/ and rules/).
+
+        ``cache=False`` (or ``NQ_ADVISOR_NO_CACHE=1``) reads the files even when the user's
+        cache holds this knowledge base (see :mod:`nq_advisor.load.cache`).
+        """
+        return cls(load_knowledge_base(path, use_cache=cache))
+
+    def _engine(self, subject: str):
         engines = getattr(self._local, "engines", None)
         if engines is None:
             engines = self._local.engines = {}

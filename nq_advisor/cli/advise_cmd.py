@@ -1,6 +1,8 @@
 """``nq-advisor advise FILE``: recommendations for a person or a region."""
 from __future__ import annotations
 
+import sys
+
 import click
 
 from nq_advisor.output import handout
@@ -16,11 +18,12 @@ FORMATS = ("table", "json", "yaml", "markdown", "html")
 @click.argument("file", metavar="FILE")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help=help_text("advise.format"))
+@click.option("--pretty/--compact", "pretty", default=None, help=help_text("advise.pretty"))
 @max_source_age_option
 @as_of_option
 @lang_option
 @kb_option
-def advise(file, fmt, max_source_age, as_of, lang, kb_path):
+def advise(file, fmt, pretty, max_source_age, as_of, lang, kb_path):
     """Advise on the facts in FILE (YAML or JSON; '-' reads standard input)."""
     advisor = load_advisor(kb_path)
     document, name = read_document(file)
@@ -28,7 +31,9 @@ def advise(file, fmt, max_source_age, as_of, lang, kb_path):
     if fmt in ("markdown", "html"):
         click.echo(handout.render(advice, advisor.kb, fmt), nl=False)
     else:
-        click.echo(render(advice, fmt, field_titles(advisor.kb, advice.subject, lang)), nl=False)
+        if pretty is None:  # people read a terminal, programs read pipes and files
+            pretty = sys.stdout.isatty()
+        click.echo(render(advice, fmt, field_titles(advisor.kb, advice.subject, lang), pretty), nl=False)
 
 
 def register(group: click.Group) -> None:

@@ -45,6 +45,14 @@ _HELP: dict[str, dict[str, str]] = {
                "en": "Advise on the facts in FILE (YAML or JSON; '-' reads standard input)."},
     "advise.format": {"de": "markdown und html: ein druckbares Merkblatt für die Person oder das Netzwerk.",
                       "en": "markdown and html: a printable handout for the person or the network."},
+    "opt.no_cache": {"de": "Die Wissensbasis aus ihren Dateien lesen, ohne den Cache im Benutzerverzeichnis "
+                           "(~/.cache/nq-advisor) zu lesen oder zu schreiben; ebenso NQ_ADVISOR_NO_CACHE=1.",
+                     "en": "Read the knowledge base from its files, neither reading nor writing the cache in the "
+                           "user's cache folder (~/.cache/nq-advisor); also NQ_ADVISOR_NO_CACHE=1."},
+    "advise.pretty": {"de": "JSON eingerückt (--pretty) oder in einer Zeile (--compact); ohne Angabe eingerückt "
+                            "im Terminal, sonst in einer Zeile.",
+                      "en": "JSON indented (--pretty) or on one line (--compact); by default indented in a "
+                            "terminal, otherwise on one line."},
     "explain": {"de": "Warum REF (Weg, Förderung, Unterstützung oder Strategieschritt) für FILE empfohlen "
                       "wird oder nicht.",
                 "en": "Why REF (a route, funding, support or strategy step id) is or is not recommended for FILE."},

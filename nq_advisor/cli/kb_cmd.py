@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 import click
-from tabulate import tabulate
 
 from nq_advisor.load import conditions as c
 from nq_advisor.errors import UsageError, did_you_mean
@@ -162,4 +161,8 @@ def register(group: click.Group) -> None:
     group.add_command(kb)
 
 
+def tabulate(*args, **kwargs) -> str:
+    """tabulate, imported when a table is printed: every command's start-up would pay for it otherwise."""
+    from tabulate import tabulate as render_table
 
+    return render_table(*args, **kwargs)

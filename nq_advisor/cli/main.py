@@ -1,6 +1,7 @@
 """The ``nq-advisor`` group: errors become messages and exit codes, never tracebacks."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -8,6 +9,7 @@ import click
 from nq_advisor.cli.helptext import help_text
 from nq_advisor import __version__
 from nq_advisor.errors import NqAdvisorError
+from nq_advisor.load.cache import NO_CACHE_ENV
 
 
 class _Group(click.Group):
@@ -21,9 +23,12 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, help=help_text("main"))
 @click.version_option(__version__, prog_name="nq-advisor")
-def main():
+@click.option("--no-cache", "no_cache", is_flag=True, help=help_text("opt.no_cache"))
+def main(no_cache=False):
     """Rule-based advice on Nachqualifizierung: routes to a Berufsabschluss, funding,
     support, and next strategy steps for regional networks."""
+    if no_cache:  # read the knowledge base files, neither reading nor writing the user's cache
+        os.environ[NO_CACHE_ENV] = "1"
 
 
 def _register() -> None:

@@ -6,6 +6,7 @@ thread; it is reused across cases with ``reset()``.
 from __future__ import annotations
 
 import datetime
+import threading
 
 from nq_advisor.inference.compiler import AS_OF_FIELD, CaseContext, RuleSetCompiler, Subject
 from nq_advisor.inference.facts import with_absent_meanings
@@ -13,15 +14,28 @@ from nq_advisor.load.model import KnowledgeBase
 
 
 class CompiledKnowledgeBase:
-    """Engine classes for every subject, built once per knowledge base."""
+    """Engine classes for every subject, each built once per knowledge base when first needed."""
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.context = CaseContext()
-        self.engine_classes = {
-            subject: RuleSetCompiler(kb, subject, self.context).build_engine_class()
-            for subject in kb.fields
-        }
+        self._classes: dict[str, type] = {}
+        self._lock = threading.Lock()
+
+    def engine_class(self, subject: str) -> type:
+        """The engine class of ``subject``, compiled on first use (a command needs one subject)."""
+        found = self._classes.get(subject)
+        if found is None:
+            with self._lock:
+                found = self._classes.get(subject)
+                if found is None:
+                    found = self._classes[subject] = RuleSetCompiler(self.kb, subject, self.context).build_engine_class()
+        return found
+
+    @property
+    def engine_classes(self) -> dict[str, type]:
+        """Every subject's engine class."""
+        return {subject: self.engine_class(subject) for subject in self.kb.fields}
 
     def new_engine(self, subject: str) -> "InferenceEngine":
         return InferenceEngine(self, subject)
@@ -31,7 +45,7 @@ class InferenceEngine:
     def __init__(self, compiled: CompiledKnowledgeBase, subject: str):
         self.compiled = compiled
         self.subject = subject
-        self._engine = compiled.engine_classes[subject]()
+        self._engine = compiled.engine_class(subject)()
 
     def run(self, facts: dict, as_of: datetime.date) -> set[str]:
         """Ids of the rules (recommending and deriving) that fired for these facts on this date."""

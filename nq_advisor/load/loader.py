@@ -39,11 +39,26 @@ def _yaml_files(root: Path, sub: str) -> list[Path]:
     return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else []
 
 
-def load_knowledge_base(path: str | os.PathLike | None = None) -> KnowledgeBase:
-    """Load and validate; raise KnowledgeBaseError with every problem found."""
-    kb, problems = check_knowledge_base(path)
+def load_knowledge_base(path: str | os.PathLike | None = None, use_cache: bool = True) -> KnowledgeBase:
+    """Load and validate; raise KnowledgeBaseError with every problem found.
+
+    A knowledge base without problems is cached (:mod:`nq_advisor.load.cache`); the next
+    load of the same files reads the cache instead of parsing and checking the YAML.
+    """
+    from nq_advisor.load import cache
+
+    root = resolve_root(path)
+    key = None
+    if use_cache and cache.enabled() and (root / "knowledge").is_dir() and (root / "rules").is_dir():
+        key = cache.key_of(_yaml_files(root, "knowledge") + _yaml_files(root, "rules"), root)
+        cached = cache.load(key, root)
+        if cached is not None:
+            return cached
+    kb, problems = check_knowledge_base(root)
     if problems:
         raise KnowledgeBaseError(problems)
+    if key is not None:
+        cache.store(key, kb)
     return kb
 
 

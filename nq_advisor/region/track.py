@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from tabulate import tabulate
 
 from nq_advisor.i18n import pick, t
 from nq_advisor.region.history import History, Snapshot, load_history, save_history
@@ -111,3 +110,10 @@ def _value(advisor, name: str, value, lang: str) -> str:
     if isinstance(value, bool):
         return {"de": {True: "ja", False: "nein"}, "en": {True: "yes", False: "no"}}[lang][value]
     return one(value)
+
+
+def tabulate(*args, **kwargs) -> str:
+    """tabulate, imported when a table is printed: every command's start-up would pay for it otherwise."""
+    from tabulate import tabulate as render_table
+
+    return render_table(*args, **kwargs)
