@@ -33,3 +33,22 @@ def random_documents(kb, count: int, seed: int = 7, subjects=("person", "region"
     for index in range(count):
         subject = subjects[index % len(subjects)]
         yield {"id": f"case-{index + 1}", subject: random_facts(kb, subject, rng)}
+
+
+def realistic_cases(advisor, subject: str, random_count: int = 0, seed: int = 7) -> list[dict]:
+    """Validated facts of ``subject``: the bundled scenarios and examples (cases a counsellor meets),
+    or, with ``random_count``, that many random ones."""
+    from pathlib import Path
+
+    import yaml
+
+    from nq_advisor.load.loader import bundled_root
+    from nq_advisor.load.scenarios import load_scenarios
+
+    if random_count:
+        rng = random.Random(seed)
+        return [advisor.parse({subject: random_facts(advisor.kb, subject, rng)})[1] for _ in range(random_count)]
+    documents = [s.facts for s in load_scenarios(bundled_root())]
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    documents += [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(examples.glob("*.yaml"))]
+    return [advisor.parse(d)[1] for d in documents if next(iter(d)) == subject]

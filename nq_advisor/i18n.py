@@ -90,6 +90,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "explain.status.undecided": {"de": "noch offen", "en": "undecided"},
     "explain.status.None": {"de": "nicht betrachtet", "en": "not considered"},
     "explain.priority": {"de": "Priorität", "en": "priority"},
+    "explain.priority_raised": {"de": "Priorität {priority}, wenn außerdem", "en": "priority {priority} when also"},
     "explain.as_of": {"de": "Rechtsstand", "en": "Law as of"},
     "explain.rule": {"de": "Regel", "en": "Rule"},
     "explain.fact": {"de": "Angabe", "en": "Fact"},

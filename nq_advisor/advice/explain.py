@@ -99,11 +99,13 @@ class RuleTrace:
     legal_basis: list[str]
     sources: list[dict]
     steps: list[Step]
+    raised: "RuleTrace | None" = None   # the rule's priority_raised: its priority `to`, truth and steps
 
     def to_dict(self) -> dict:
         return {"id": self.id, "truth": self.truth, "priority": self.priority, "because": self.because,
                 "legal_basis": list(self.legal_basis), "sources": list(self.sources),
-                "steps": [s.to_dict() for s in self.steps]}
+                "steps": [s.to_dict() for s in self.steps],
+                "priority_raised": self.raised.to_dict() if self.raised else None}
 
 
 @dataclass
@@ -265,9 +267,18 @@ class _Tracer:
 
     def rule(self, rule: Rule) -> RuleTrace:
         atoms = list(dict.fromkeys(relevant_atoms(self.ev, rule.condition)))
+        raised = rule.priority_raised
         return RuleTrace(id=rule.id, truth=self.ev.rule_truth(rule), priority=None if rule.derives else rule.priority,
                          because=pick(rule.because, self.lang), legal_basis=list(rule.legal_basis),
-                         sources=_sources(rule.sources), steps=[self.step(a) for a in atoms])
+                         sources=_sources(rule.sources), steps=[self.step(a) for a in atoms],
+                         raised=self.raise_trace(rule.id, raised) if raised else None)
+
+    def raise_trace(self, rule_id: str, raised) -> RuleTrace:
+        """The condition of a rule's raised priority, traced like a rule of its own."""
+        atoms = list(dict.fromkeys(relevant_atoms(self.ev, raised.when)))
+        return RuleTrace(id=rule_id, truth=self.ev.truth(raised.when), priority=raised.to,
+                         because=pick(raised.because, self.lang), legal_basis=list(raised.legal_basis),
+                         sources=_sources(raised.sources), steps=[self.step(a) for a in atoms])
 
     def step(self, atom) -> Step:
         step = Step(text=self.wording.atom(atom), truth=self.ev.truth(atom))

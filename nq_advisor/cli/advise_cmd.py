@@ -5,7 +5,6 @@ import sys
 
 import click
 
-from nq_advisor.output import handout
 from nq_advisor.load.inputs import read_document
 from nq_advisor.output.table import field_titles, render
 from nq_advisor.cli.helptext import help_text
@@ -29,6 +28,8 @@ def advise(file, fmt, pretty, max_source_age, as_of, lang, kb_path):
     document, name = read_document(file)
     advice = advisor.advise(document, as_of=as_of, lang=lang, source=name, stale_after_months=max_source_age)
     if fmt in ("markdown", "html"):
+        from nq_advisor.output import handout  # only the handout formats need it
+
         click.echo(handout.render(advice, advisor.kb, fmt), nl=False)
     else:
         if pretty is None:  # people read a terminal, programs read pipes and files

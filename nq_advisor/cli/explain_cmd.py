@@ -93,6 +93,14 @@ def _rule_lines(rule: RuleTrace, lang: str, depth: int) -> list[str]:
     out = [f"{pad}{_MARK[rule.truth]} {t('explain.rule', lang)} {rule.id}{priority}: {rule.because}"]
     for step in rule.steps:
         out += _step_lines(step, lang, depth + 1)
+    if rule.raised is not None:
+        raised = rule.raised
+        out.append(f"{pad}  {_MARK[raised.truth]} {t('explain.priority_raised', lang, priority=raised.priority)}: "
+                   f"{raised.because}")
+        for step in raised.steps:
+            out += _step_lines(step, lang, depth + 2)
+        if raised.legal_basis:
+            out.append(f"{pad}    {t('explain.legal_basis', lang)}: {'; '.join(raised.legal_basis)}")
     if rule.legal_basis:
         out.append(f"{pad}  {t('explain.legal_basis', lang)}: {'; '.join(rule.legal_basis)}")
     for source in rule.sources:

@@ -106,6 +106,11 @@ def show(item_id, as_of, lang, kb_path):
         wording = Wording(Evaluation(knowledge, rule.subject, {}, as_of), lang)
         out.append(("Regel " if de else "Rule ") + f"{rule.id} (Prio {rule.priority}): {pick(rule.because, lang)}")
         out += describe(rule.condition, wording, lang, 2)
+        if rule.priority_raised:
+            raised = rule.priority_raised
+            out.append(f"    Prio {raised.to}, " + ("wenn außerdem" if de else "when also")
+                       + f": {pick(raised.because, lang)}")
+            out += describe(raised.when, wording, lang, 6)
         if rule.requirements:
             out.append("    " + ("Zusätzlich zu prüfen" if de else "Also to check") + ":")
             out += [f"      - {_requirement(r, lang)}" for r in rule.requirements]

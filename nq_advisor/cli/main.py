@@ -1,6 +1,7 @@
 """The ``nq-advisor`` group: errors become messages and exit codes, never tracebacks."""
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
@@ -12,7 +13,22 @@ from nq_advisor.errors import NqAdvisorError
 from nq_advisor.load.cache import NO_CACHE_ENV
 
 
+# command name -> the module of nq_advisor.cli that registers it; imported only when the command
+# runs (or --help lists it), so that `advise` does not pay for the interview, region and batch code
+COMMAND_MODULES = {"advise": "advise_cmd", "kb": "kb_cmd", "schema": "schema_cmd", "batch": "batch_cmd",
+                   "interview": "interview_cmd", "explain": "explain_cmd", "whatif": "explain_cmd",
+                   "region": "region_cmd"}
+
+
 class _Group(click.Group):
+    def list_commands(self, ctx):
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in COMMAND_MODULES:
+            importlib.import_module(f"nq_advisor.cli.{COMMAND_MODULES[name]}").register(self)
+        return self.commands.get(name)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -31,12 +47,3 @@ def main(no_cache=False):
         os.environ[NO_CACHE_ENV] = "1"
 
 
-def _register() -> None:
-    from nq_advisor.cli import advise_cmd, batch_cmd, explain_cmd, interview_cmd, kb_cmd, schema_cmd
-
-    for module in (advise_cmd, kb_cmd, schema_cmd, batch_cmd, interview_cmd, explain_cmd):
-        module.register(main)
-    from nq_advisor.cli import region_cmd; region_cmd.register(main)  # noqa: E702  (regional network planner)
-
-
-_register()

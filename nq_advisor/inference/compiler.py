@@ -153,6 +153,9 @@ class RuleSetCompiler:
 
     # left-hand sides ----------------------------------------------------------------
     def _experta_rule(self, condition: c.Condition, action):
+        # experta inspects the action's signature each time it copies the rule while building an
+        # engine's network (hundreds of times); the signature never changes, so it is given once
+        action.__signature__ = inspect.signature(action)
         return ExpertaRule(*self._conjunction(condition))(action)
 
     def _conjunction(self, node) -> list:

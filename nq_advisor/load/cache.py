@@ -22,7 +22,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from nq_advisor.load import conditions as c
@@ -95,6 +94,8 @@ def store(key: str, kb: m.KnowledgeBase) -> None:
         if folder.stat().st_uid != os.getuid():
             return
         os.chmod(folder, 0o700)
+        import tempfile  # only when writing: it imports shutil, random and the compressors
+
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")  # created 0600
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
