@@ -15,6 +15,7 @@ from nq_advisor.load import conditions as c
 from nq_advisor.advice.result import KIND_ORDER, Advice, NotRecommended, Recommendation, Undecided
 from nq_advisor.advice.distance import distances
 from nq_advisor.advice.explain import STALE_AFTER_MONTHS, freshness_warnings, used_item_ids
+from nq_advisor.inference.closures import compiled_conditions
 from nq_advisor.inference.evaluate import Evaluation
 from nq_advisor.i18n import pick, t
 from nq_advisor.load.model import Item, KnowledgeBase, Rule
@@ -26,18 +27,14 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
     evaluation = Evaluation(kb, subject, facts, as_of)
     wording = _CachedWording(evaluation, lang)
     advice = Advice(subject=subject, as_of=as_of, lang=lang, facts=dict(facts))
-    by_ref: dict[str, list[Rule]] = {}
     truth = {}
-    for rule in kb.rules_for(subject):
-        truth[rule.id] = value = evaluation.rule_truth(rule)
+    for rule, rule_truth in _plan(kb, subject).rules:
+        truth[rule.id] = value = rule_truth(evaluation)
         if (value is True) != (rule.id in fired):
             advice.engine_mismatches.append(rule.id)
             advice.warnings.append(t("warning.engine_mismatch", lang, rule=rule.id))
-        if rule.recommends:
-            by_ref.setdefault(rule.recommends, []).append(rule)
 
-    for ref, rules in by_ref.items():
-        item = kb.items[ref]
+    for ref, item, rules in _plan(kb, subject).refs:
         fired_rules = [r for r in rules if r.id in fired]
         if fired_rules:
             ranked = sorted((effective_priority(r, evaluation), r.id, r) for r in fired_rules)
@@ -48,8 +45,10 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
             continue  # e.g. another state's programme: no "why not" for this case
         unknown = [r for r in concerned if truth[r.id] is None]
         if unknown:
+            entry = evaluation.compiled.entry
             for rule in sorted(unknown, key=lambda r: r.id):
-                advice.undecided.append(Undecided(ref, rule.id, item.title(lang), evaluation.missing(rule.condition)))
+                advice.undecided.append(Undecided(ref, rule.id, item.title(lang),
+                                                  list(evaluation.missing_of(entry(rule.condition)))))
         else:
             advice.not_recommended.extend(_why_not(item, concerned, evaluation, wording, lang))
 
@@ -60,6 +59,27 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
     advice.warnings.extend(_state_notes(kb, facts, as_of, lang))
     advice.warnings.extend(_source_warnings(kb, advice, evaluation, lang, stale_after_months))
     return advice
+
+
+class _Plan(NamedTuple):
+    """What every case of a subject walks through, built once per knowledge base."""
+
+    rules: list          # (rule, truth closure) of every rule of the subject
+    refs: list           # (ref, item, its rules) of every recommended item, in rule order
+
+
+def _plan(kb: KnowledgeBase, subject: str) -> _Plan:
+    plans = kb.__dict__.setdefault("_advice_plans", {})
+    plan = plans.get(subject)
+    if plan is None:
+        compiled = compiled_conditions(kb)
+        by_ref: dict[str, list[Rule]] = {}
+        for rule in kb.rules_for(subject):
+            if rule.recommends:
+                by_ref.setdefault(rule.recommends, []).append(rule)
+        plan = plans[subject] = _Plan([(rule, compiled.truth_of(rule.condition)) for rule in kb.rules_for(subject)],
+                                      [(ref, kb.items[ref], rules) for ref, rules in by_ref.items()])
+    return plan
 
 
 def effective_priority(rule: Rule, evaluation: Evaluation) -> int:

@@ -86,7 +86,7 @@ def compare(op: str, left, right) -> bool:
 class Evaluation:
     """Evaluates the rules of one subject on one case, memoising derived facts and junction truths."""
 
-    __slots__ = ("kb", "subject", "facts", "as_of", "params", "memo", "compiled", "_derived")
+    __slots__ = ("kb", "subject", "facts", "as_of", "params", "memo", "compiled", "_derived", "_missing")
 
     def __init__(self, kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.date,
                  absent_meanings: bool = True):
@@ -103,6 +103,7 @@ class Evaluation:
         self.params = compiled.params_on(as_of)
         self.memo: dict[int, bool | None] = {}
         self._derived: dict[str, bool | None] = {}
+        self._missing: dict[int, tuple] = {}
 
     # truth -------------------------------------------------------------------
     def truth(self, node) -> bool | None:
@@ -190,21 +191,27 @@ class Evaluation:
 
     def missing(self, node) -> list[str]:
         """Unknown facts that keep an undecided condition undecided, in order of appearance."""
-        found: list[str] = []
-        self._missing(self.compiled.entry(node), found)
+        return list(self.missing_of(self.compiled.entry(node)))
+
+    def missing_of(self, record) -> tuple:
+        """:meth:`missing` of a compiled record, memoised per case (undecided rules share subtrees)."""
+        found = self._missing.get(id(record))
+        if found is None:
+            found = self._missing[id(record)] = self._find_missing(record)
         return found
 
-    def _missing(self, record, found: list) -> None:
+    def _find_missing(self, record) -> tuple:
         if record.truth(self) is not None:
-            return
+            return ()
         kind = record.kind
+        if kind == COMPARE:
+            facts = self.facts
+            return tuple(f for f in record.fields if f not in facts)
         if kind == ALL or kind == ANY:
-            for child in record.children:
-                self._missing(child, found)
+            parts = [self.missing_of(child) for child in record.children]
         elif kind == DERIVED:
             entry = self.compiled.entry
-            for rule in self.kb.derivations(self.subject, record.node.name):
-                self._missing(entry(rule.condition), found)
-        elif kind == COMPARE:
-            facts = self.facts
-            found.extend(f for f in record.fields if f not in facts and f not in found)
+            parts = [self.missing_of(entry(rule.condition)) for rule in self.kb.derivations(self.subject, record.node.name)]
+        else:
+            return ()
+        return tuple(dict.fromkeys(f for part in parts for f in part))

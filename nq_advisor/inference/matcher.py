@@ -4,8 +4,8 @@ The network, its checks and the order of activations are experta's own (built by
 ``ReteMatcher.build_network``); this module changes how tokens travel through it:
 
 * experta polls every rule's conflict set on every cycle (building two new sets
-  each time); :meth:`ChangedOnlyReteMatcher.changes` skips conflict sets without
-  changes, keeping their order;
+  each time); :meth:`ChangedOnlyReteMatcher.changes` looks only at the conflict sets
+  that received a token since, in experta's order;
 * it resets the nodes from a flat list instead of a recursion with a log call per node;
 * every node copies each token it receives, although only a feature test that adds
   bindings changes one; here a token is copied only then (the other nodes read it, or
@@ -46,10 +46,14 @@ class ChangedOnlyReteMatcher(ReteMatcher):
         self._nodes = tuple(nodes)
         self._memory_nodes = tuple(n for n in nodes if type(n) in (OrdinaryMatchNode, ConflictSetNode)
                                    or type(n) not in _STATELESS)
+        # conflict sets that received tokens since the last look, by their position (experta's order)
+        self._dirty: dict[int, ConflictSetNode] = {}
+        positions = {id(node): index for index, node in enumerate(self._conflict_sets)}
         for node in nodes:
             if type(node) is FeatureTesterNode:
                 node.matcher = _fast_check(node.matcher)
-            node.children[:] = [ChildNode(child.node, _fast_callback(child)) for child in node.children]
+            node.children[:] = [ChildNode(child.node, _fast_callback(child, positions, self._dirty))
+                                for child in node.children]
 
     def reset(self):
         for node in self._memory_nodes:
@@ -63,11 +67,13 @@ class ChangedOnlyReteMatcher(ReteMatcher):
             for added in adding:
                 self.root_node.add(added)
         added, removed = [], []
-        for node in self._conflict_sets:
-            if node.added or node.removed:
-                node_added, node_removed = node.get_activations()
+        dirty = self._dirty
+        if dirty:
+            for position in sorted(dirty):
+                node_added, node_removed = dirty[position].get_activations()
                 added.extend(node_added)
                 removed.extend(node_removed)
+            dirty.clear()
         return added, removed
 
 
@@ -93,15 +99,21 @@ def _fast_check(check):
     return check
 
 
-def _fast_callback(child: ChildNode):
-    """The child's activation without the defensive token copy, for the node types that only read tokens."""
+def _fast_callback(child: ChildNode, positions: dict, dirty: dict):
+    """The child's activation without the defensive token copy, for the node types that only read tokens;
+    a conflict set also notes that it has news (``changes`` then looks at it alone)."""
     node, callback = child.node, child.callback
     name = getattr(callback, "__name__", "")
     kind = type(node)
     if kind is FeatureTesterNode and name == "activate":
         return _feature_tester(node)
     if kind is ConflictSetNode and name == "activate":
-        return node._activate
+        position, activate_set = positions[id(node)], node._activate
+
+        def conflict_set(token):
+            activate_set(token)
+            dirty[position] = node
+        return conflict_set
     if kind is WhereNode and name == "activate":
         return node._activate
     if kind is OrdinaryMatchNode and name == "activate_left":
