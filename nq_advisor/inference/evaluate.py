@@ -195,23 +195,28 @@ class Evaluation:
 
     def missing_of(self, record) -> tuple:
         """:meth:`missing` of a compiled record, memoised per case (undecided rules share subtrees)."""
-        found = self._missing.get(id(record))
+        memo = self._missing
+        found = memo.get(id(record))
         if found is None:
-            found = self._missing[id(record)] = self._find_missing(record)
+            found = memo[id(record)] = self._find_missing(record)
         return found
 
     def _find_missing(self, record) -> tuple:
+        kind = record.kind
+        if kind == COMPARE:  # unknown exactly when a fact it reads is absent
+            facts = self.facts
+            return tuple([f for f in record.fields if f not in facts])
         if record.truth(self) is not None:
             return ()
-        kind = record.kind
-        if kind == COMPARE:
-            facts = self.facts
-            return tuple(f for f in record.fields if f not in facts)
         if kind == ALL or kind == ANY:
-            parts = [self.missing_of(child) for child in record.children]
+            children = record.children
         elif kind == DERIVED:
             entry = self.compiled.entry
-            parts = [self.missing_of(entry(rule.condition)) for rule in self.kb.derivations(self.subject, record.node.name)]
+            children = [entry(rule.condition) for rule in self.kb.derivations(self.subject, record.node.name)]
         else:
             return ()
-        return tuple(dict.fromkeys(f for part in parts for f in part))
+        found: dict = {}
+        for child in children:
+            for name in self.missing_of(child):
+                found[name] = None
+        return tuple(found)
