@@ -169,20 +169,47 @@ def _recommendation(item: Item, ranked: list[tuple], evaluation: Evaluation, wor
     for record in _dedupe(met):
         if not _is_validity_check(record.node):
             reasons.append(wording.atom(record))
-    raises = [r.priority_raised for r in rules if r.priority_raised and evaluation.truth(r.priority_raised.when)]
-    # the fired rule's basis first: it is the one in force on the date (e.g. § 131a before § 87a)
-    legal = _unique([b for r in rules for b in r.legal_basis] + [b for x in raises for b in x.legal_basis]
-                    + item.legal_basis)
-    sources = _unique([s.url for s in item.sources] + [s.url for r in rules for s in r.sources]
-                      + [s.url for x in raises for s in x.sources])
-    requirements = [_requirement_text(req, lang) for req in item.get("requirements") or []]
-    requirements += [_requirement_text(req, lang) for r in rules for req in r.requirements]
-    kind = item.kind
+    raises = tuple(r.priority_raised for r in rules if r.priority_raised and evaluation.truth(r.priority_raised.when))
+    fixed = _fixed_parts(item, rules, raises, lang)
     return Recommendation(
-        ref=item.id, kind=kind, priority=priority, rule=main.id, title=item.title(lang),
-        reasons=_unique(reasons), legal_basis=legal, sources=sources, requirements=_unique(requirements),
-        contact=list(item.get("contact") or []), confidence=item.confidence,
+        ref=item.id, kind=item.kind, priority=priority, rule=main.id, title=fixed.title,
+        reasons=_unique(reasons), legal_basis=list(fixed.legal_basis), sources=list(fixed.sources),
+        requirements=list(fixed.requirements), contact=list(fixed.contact), confidence=item.confidence,
         also_rules=[r.id for r in rules[1:]])
+
+
+class _Fixed(NamedTuple):
+    """The parts of a recommendation that depend only on the item, its fired rules and the language."""
+
+    title: str
+    legal_basis: tuple
+    sources: tuple
+    requirements: tuple
+    contact: tuple
+
+
+_FIXED_KEPT = 4096
+
+
+def _fixed_parts(item: Item, rules: list[Rule], raises: tuple, lang: str) -> _Fixed:
+    """Kept per knowledge base: the same item with the same fired rules is recommended in many cases."""
+    cache = item.__dict__.setdefault("_fixed_parts", {})
+    key = (tuple(r.id for r in rules), tuple(id(x) for x in raises), lang)
+    fixed = cache.get(key)
+    if fixed is None:
+        # the fired rule's basis first: it is the one in force on the date (e.g. § 131a before § 87a)
+        legal = _unique([b for r in rules for b in r.legal_basis] + [b for x in raises for b in x.legal_basis]
+                        + item.legal_basis)
+        sources = _unique([s.url for s in item.sources] + [s.url for r in rules for s in r.sources]
+                          + [s.url for x in raises for s in x.sources])
+        requirements = [_requirement_text(req, lang) for req in item.get("requirements") or []]
+        requirements += [_requirement_text(req, lang) for r in rules for req in r.requirements]
+        fixed = _Fixed(item.title(lang), tuple(legal), tuple(sources), tuple(_unique(requirements)),
+                       tuple(item.get("contact") or ()))
+        if len(cache) >= _FIXED_KEPT:
+            cache.clear()
+        cache[key] = fixed
+    return fixed
 
 
 def _is_validity_check(atom) -> bool:
