@@ -12,11 +12,11 @@ subject whose fields include every column.  An ``id`` column names the case.
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass
 from typing import IO, Iterator
 
 from nq_advisor.errors import InputError, UsageError
+from nq_advisor.load.inputs import parse_json
 from nq_advisor.load.model import FieldDef, KnowledgeBase
 
 RESERVED_COLUMNS = ("id", "subject")
@@ -60,9 +60,9 @@ def parsed(row: Row) -> Row:
     if row.text is None:
         return row
     try:
-        document = json.loads(row.text)
-    except json.JSONDecodeError as exc:
-        return Row(row.line, row.line, errors=(f"invalid JSON: {exc.msg} (column {exc.colno})",))
+        document = parse_json(row.text, "row")
+    except InputError as exc:
+        return Row(row.line, row.line, errors=tuple(m.removeprefix("line 1: ") for m in exc.messages))
     if not isinstance(document, dict):
         return Row(row.line, row.line, errors=("expected a JSON object with 'person' or 'region'",))
     case_id = document.pop("id", row.line)

@@ -6,15 +6,25 @@ that carry the line of the node and of each key/item.  Duplicate keys, which
 PyYAML silently overwrites, are reported; an invalid date such as
 ``2024-13-01`` is kept as a string so that validation can name it instead of
 crashing inside the parser.
+
+The input policy of :mod:`nq_advisor.load.limits` is enforced while the value is
+built: every alias use counts again towards ``MAX_NODES`` (so a "billion laughs"
+stops after a bounded amount of work), nesting beyond ``MAX_DEPTH``, integers of
+more than ``MAX_INT_DIGITS`` digits and over-long strings are problems at their
+line.  A syntax error in a list of items can be confined to the one item it is in
+(:func:`load_yaml_items`), so that it does not hide every other item of the file.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from nq_advisor.errors import Problem
+from nq_advisor.load import limits
+from nq_advisor.load.limits import LimitExceeded
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -47,6 +57,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicate_keys: list[tuple[int, str]] = []
+        self.nodes_built = 0
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
@@ -88,40 +99,54 @@ class _RecursiveAlias(yaml.MarkedYAMLError):
     pass
 
 
-def _build(loader: _Loader, node: yaml.Node, building: set) -> Any:
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
+def _build(loader: _Loader, node: yaml.Node, building: set, depth: int = 1) -> Any:
     """The located value of a composed node.
 
     Does what ``construct_document`` does with the constructors registered above,
     walking the node tree directly: about twice as fast, which matters for the
     command line's cold start.  Scalars use the safe loader's own constructors.
+    Raises LimitExceeded when the document breaks the input policy.
     """
+    loader.nodes_built += 1
+    if loader.nodes_built > limits.MAX_NODES:
+        raise LimitExceeded(f"more than {limits.MAX_NODES} values (YAML aliases counted at every use); "
+                            "refusing to expand further", node.start_mark.line + 1)
     if isinstance(node, yaml.ScalarNode):
+        if len(node.value) > limits.MAX_STRING_CHARS:
+            limits.check_string(node.value, node.start_mark.line + 1)
+        if node.tag == _INT_TAG:
+            limits.check_int_literal(node.value, node.start_mark.line + 1)
         constructor = loader.yaml_constructors.get(node.tag) or loader.yaml_constructors[None]
         return constructor(loader, node)
+    if depth > limits.MAX_DEPTH:
+        raise LimitExceeded(f"nested deeper than {limits.MAX_DEPTH} levels", node.start_mark.line + 1)
     if id(node) in building:
         raise _RecursiveAlias(None, None, "recursive alias (a node that contains itself)", node.start_mark)
     building.add(id(node))
     try:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                return loader.construct_object(node, deep=True)  # only the safe constructors exist
-            result = LocatedList(_build(loader, child, building) for child in node.value)
+                raise LimitExceeded(f"unsupported YAML tag '{node.tag}' (plain lists only)", node.start_mark.line + 1)
+            result = LocatedList(_build(loader, child, building, depth + 1) for child in node.value)
             result.line = node.start_mark.line + 1
             result.item_lines = [child.start_mark.line + 1 for child in node.value]
             return result
         if node.tag != "tag:yaml.org,2002:map":
-            return loader.construct_object(node, deep=True)
+            raise LimitExceeded(f"unsupported YAML tag '{node.tag}' (plain mappings only)", node.start_mark.line + 1)
         loader.flatten_mapping(node)
         mapping = LocatedDict()
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {}
         for key_node, value_node in node.value:
-            key = _build(loader, key_node, building)
+            key = _build(loader, key_node, building, depth + 1)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 key = str(key)
             if key in mapping:
                 loader.duplicate_keys.append((key_node.start_mark.line + 1, str(key)))
-            mapping[key] = _build(loader, value_node, building)
+            mapping[key] = _build(loader, value_node, building, depth + 1)
             mapping.key_lines[key] = key_node.start_mark.line + 1
         return mapping
     finally:
@@ -137,12 +162,19 @@ def plain(value):
     return value
 
 
-def load_yaml_text(text: str, filename: str) -> tuple[Any, list[Problem]]:
-    """Parse YAML text safely; return (data, problems).  Data is None on a syntax error."""
-    loader = _Loader(text)
+def load_yaml_text(text: str, filename: str, first_line: int = 1) -> tuple[Any, list[Problem]]:
+    """Parse YAML text safely; return (data, problems).  Data is None on a syntax error or a broken limit.
+
+    ``first_line``: the line of the file where ``text`` starts (for a part of a file)."""
+    if len(text) > limits.MAX_DOCUMENT_BYTES:
+        return None, [Problem(filename, 0, limits.too_large_message(len(text.encode("utf-8"))))]
+    offset = first_line - 1
+    loader = _Loader("\n" * offset + text if offset else text)
     try:
         node = loader.get_single_node()
         data = None if node is None else _build(loader, node, set())
+    except LimitExceeded as exc:
+        return None, [Problem(filename, exc.line, exc.message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -150,6 +182,8 @@ def load_yaml_text(text: str, filename: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(filename, line, f"invalid YAML: {reason}")]
     except yaml.YAMLError as exc:
         return None, [Problem(filename, 0, f"invalid YAML: {exc}")]
+    except (ValueError, OverflowError, RecursionError) as exc:  # a scalar the safe constructors cannot convert
+        return None, [Problem(filename, 0, f"invalid YAML value: {exc}")]
     finally:
         loader.dispose()
     problems = [
@@ -159,13 +193,60 @@ def load_yaml_text(text: str, filename: str) -> tuple[Any, list[Problem]]:
     return data, problems
 
 
-def load_yaml_file(path: Path, display_name: str | None = None) -> tuple[Any, list[Problem]]:
-    """Read and parse one YAML file; unreadable or non-UTF-8 files become problems."""
-    name = display_name or str(path)
+def read_yaml_source(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+    """The text of a file under the input policy (size, UTF-8), or a located problem."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(name, 0, f"not UTF-8 text: {exc.reason}")]
+        return limits.read_bounded(path), []
+    except LimitExceeded as exc:
+        return None, [Problem(name, exc.line, exc.message)]
     except OSError as exc:
         return None, [Problem(name, 0, f"cannot read file: {exc.strerror}")]
+
+
+def load_yaml_file(path: Path, display_name: str | None = None) -> tuple[Any, list[Problem]]:
+    """Read and parse one YAML file; unreadable, oversized or non-UTF-8 files become problems."""
+    name = display_name or str(path)
+    text, problems = read_yaml_source(path, name)
+    if text is None:
+        return None, problems
     return load_yaml_text(text, name)
+
+
+_TOP_ITEM = re.compile(r"^- ", re.MULTILINE)
+_ITEM_ID = re.compile(r"^[- ] *id: *['\"]?([A-Za-z0-9_]+)", re.MULTILINE)
+
+
+def load_yaml_items(path: Path, display_name: str | None = None) -> tuple[Any, list[Problem], set[str]]:
+    """Like :func:`load_yaml_file` for a file that is a block list of items (knowledge, rules).
+
+    On a syntax error or a broken limit the file is read again item by item (each top-level ``- `` starts one),
+    so the error is reported once, in the item it is in, and the other items are still
+    checked.  Returns (items, problems, ids of the items that could not be read): references
+    to those ids are follow-on errors the caller should not report."""
+    name = display_name or str(path)
+    text, problems = read_yaml_source(path, name)
+    if text is None:
+        return None, problems, set()
+    if not text.strip():
+        return None, [Problem(name, 1, "empty file: expected a list of items")], set()
+    data, problems = load_yaml_text(text, name)
+    if data is not None or not problems:
+        return data, problems, set()
+    starts = [m.start() for m in _TOP_ITEM.finditer(text)]
+    if len(starts) < 2:
+        return data, problems, set(_ITEM_ID.findall(text))
+    items = LocatedList()
+    items.line, items.item_lines = 1, []
+    problems, unreadable = [], set()
+    bounds = [0] + starts[1:] + [len(text)]
+    for begin, end in zip(bounds, bounds[1:]):
+        part = text[begin:end]
+        first_line = text.count("\n", 0, begin) + 1
+        value, found = load_yaml_text(part, name, first_line)
+        problems += found
+        if value is None:
+            unreadable.update(_ITEM_ID.findall(part))
+        elif isinstance(value, LocatedList):
+            items.extend(value)
+            items.item_lines.extend(value.item_lines)
+    return items, problems, unreadable
