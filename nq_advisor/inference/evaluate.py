@@ -136,6 +136,8 @@ class Evaluation:
             return node.holds_on(self.as_of)
         if isinstance(node, c.Derived):
             value = self.derived(node.name)
+            if value is False and node.value is False:
+                return self._negation_truth(node.name)
             return None if value is None else value == node.value
         if isinstance(node, c.Compare):
             left, right = self.operands(node)
@@ -155,6 +157,18 @@ class Evaluation:
             values = [self.truth(rule.condition) for rule in self.kb.derivations(self.subject, name)]
             self._derived[name] = True if True in values else (None if None in values else False)
         return self._derived[name]
+
+    def _negation_truth(self, name: str) -> bool | None:
+        """Truth of 'every derivation of ``name`` fails', read as the engine reads it: the conjunction
+        of the negated conditions.  It differs from "no derivation holds" only when a condition
+        compares with a parameter that has no value on the date: such a comparison is false and so
+        is its negation, so the negated derived fact does not hold either (neither side is claimed
+        before the law sets the number)."""
+        key = ("not", name)
+        if key not in self._derived:
+            self._derived[key] = self.truth(c.All(tuple(
+                c.negate(rule.condition) for rule in self.kb.derivations(self.subject, name))))
+        return self._derived[key]
 
     def rule_truth(self, rule: Rule) -> bool | None:
         return self.truth(rule.condition)

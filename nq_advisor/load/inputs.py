@@ -74,8 +74,8 @@ def parse_json(text: str, name: str):
         raise InputError([f"line {_key_line(text, exc.key)}: duplicate key '{exc.key}' "
                           "(the later value would silently win)"], name) from None
     except LimitExceeded as exc:
-        if exc.line == 0 and "nested" in exc.message:
-            exc.line = _deep_line(text)
+        if exc.line == 0:
+            exc.line = _deep_line(text) if "nested" in exc.message else _first_line(text, _NUMBER_TROUBLE)
         raise InputError([_located(exc)], name) from None
     except RecursionError:
         raise InputError([f"line {_deep_line(text)}: nested deeper than {limits.MAX_DEPTH} levels"], name) from None
@@ -123,6 +123,15 @@ def _key_line(text: str, key: str) -> int:
     if len(matches) < 2:
         return 0
     return text.count("\n", 0, matches[1].start()) + 1
+
+
+_NUMBER_TROUBLE = re.compile(r"[0-9]{%d,}|NaN|-?Infinity|[0-9.]+[eE][+-]?[0-9]{3,}" % (limits.MAX_INT_DIGITS + 1))
+
+
+def _first_line(text: str, pattern: re.Pattern) -> int:
+    """The line of the first match of ``pattern`` (for problems the JSON hooks cannot locate), 0 if none."""
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 0
 
 
 def _deep_line(text: str) -> int:
