@@ -33,6 +33,7 @@ from nq_advisor.load.yamlsource import LocatedDict, LocatedList, load_yaml_text,
 
 FORMAT = "nq-advisor-region-history/1"
 END_MARK = "# end of history: {count} snapshots"
+_HEADER = "# Region history of nq-advisor (nq-advisor region track). Edit with care.\n"
 _END_MARK = re.compile(r"^# end of history: (\d+) snapshots\s*$")
 
 
@@ -85,6 +86,8 @@ def load_history(path: str | os.PathLike, advisor, lang: str = "de", must_exist:
         raise UsageError(f"{file}: cannot read file: {exc.strerror}") from None
     if not text.strip():
         return history
+    if text.startswith(_HEADER):  # written by save_history: a missing end mark says most about a cut
+        _check_complete(text, None, file)
     data, problems = load_yaml_text(text, str(file))
     if problems:
         raise InputError([f"line {p.line}: {p.message}" for p in problems], str(file))
@@ -109,10 +112,15 @@ def load_history(path: str | os.PathLike, advisor, lang: str = "de", must_exist:
     return history
 
 
-def _check_complete(text: str, count: int, file: Path) -> None:
-    """Refuse a file whose end mark is missing or counts other snapshots: it was cut short (or edited)."""
+def _check_complete(text: str, count: int | None, file: Path) -> None:
+    """Refuse a file whose end mark is missing or counts other snapshots (None: not known yet):
+    it was cut short (or edited)."""
     lines = text.rstrip().splitlines()
     match = _END_MARK.match(lines[-1]) if lines else None
+    if count is None:
+        if match is not None:
+            return
+        count = "N"
     if match is None:
         raise InputError([f"line {len(lines)}: the last line '{END_MARK.format(count='N')}' is missing: the file "
                           "seems cut short and is not changed; restore it from a backup, or, if you edited it by "
@@ -144,7 +152,7 @@ def save_history(history: History) -> None:
     document = {"format": FORMAT, "snapshots": [
         {"date": s.date, "region": facts_document(s.facts)}
         for s in history.snapshots]}
-    text = "# Region history of nq-advisor (nq-advisor region track). Edit with care.\n" + \
+    text = _HEADER + \
         yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100) + \
         END_MARK.format(count=len(history.snapshots)) + "\n"
     write_private(history.path, text)
