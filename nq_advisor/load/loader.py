@@ -123,6 +123,11 @@ def _without_follow_on_errors(problems: list[Problem], unreadable: set[str]) -> 
     return kept
 
 
+def _listed(value) -> list:
+    """``value`` when it is a list, else nothing (the shape check has reported it)."""
+    return value if isinstance(value, list) else []
+
+
 def _display(file: Path, root: Path) -> str:
     try:
         return str(file.relative_to(root))
@@ -161,7 +166,7 @@ def _collect_items(kb: KnowledgeBase, raw_items, field_items: list[Item]) -> lis
             continue
         seen[key] = (file, raw.line)
         data = dict(raw)
-        data["sources"] = [Source(s["url"], s["checked"], s.get("title", "")) for s in raw.get("sources") or []
+        data["sources"] = [Source(s["url"], s["checked"], s.get("title", "")) for s in _listed(raw.get("sources"))
                            if isinstance(s, dict) and "url" in s and is_date(s.get("checked"))]
         item = Item(item_id, kind, data, file, raw.line)
         item.raw = raw  # type: ignore[attr-defined]  # keeps line numbers for cross checks

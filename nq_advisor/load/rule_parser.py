@@ -99,10 +99,10 @@ class RuleParser:
             scope=scope, validity=validity, recommends=recommends, derives=derives,
             priority=raw.get("priority", 0) if isinstance(raw.get("priority"), int) else 0,
             title=raw.get("title") or {}, because=raw.get("because") or {},
-            legal_basis=list(raw.get("legal_basis") or []),
-            sources=[Source(s["url"], s["checked"], s.get("title", "")) for s in raw.get("sources") or []
+            legal_basis=_listed(raw.get("legal_basis")),
+            sources=[Source(s["url"], s["checked"], s.get("title", "")) for s in _listed(raw.get("sources"))
                      if isinstance(s, dict) and "url" in s and "checked" in s],
-            requirements=list(raw.get("requirements") or []), file=file, line=raw.line,
+            requirements=_listed(raw.get("requirements")), file=file, line=raw.line,
         )
 
     # conditions -----------------------------------------------------------------
@@ -354,6 +354,11 @@ def _describe(expr) -> str:
 def _short(value) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _listed(value) -> list:
+    """A copy of ``value`` when it is a list, else an empty list (the shape check has reported it)."""
+    return list(value) if isinstance(value, list) else []
 
 
 def _validity(raw, item: Item | None):

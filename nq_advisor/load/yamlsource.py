@@ -100,6 +100,9 @@ class _RecursiveAlias(yaml.MarkedYAMLError):
 
 
 _INT_TAG = "tag:yaml.org,2002:int"
+_ScalarNode = yaml.ScalarNode
+# the limits, bound once (this function runs for every value of every file at start-up)
+_MAX_NODES, _MAX_STRING_CHARS, _MAX_INT_DIGITS = limits.MAX_NODES, limits.MAX_STRING_CHARS, limits.MAX_INT_DIGITS
 
 
 def _build(loader: _Loader, node: yaml.Node, building: set, depth: int = 1) -> Any:
@@ -111,15 +114,17 @@ def _build(loader: _Loader, node: yaml.Node, building: set, depth: int = 1) -> A
     Raises LimitExceeded when the document breaks the input policy.
     """
     loader.nodes_built += 1
-    if loader.nodes_built > limits.MAX_NODES:
-        raise LimitExceeded(f"more than {limits.MAX_NODES} values (YAML aliases counted at every use); "
+    if loader.nodes_built > _MAX_NODES:
+        raise LimitExceeded(f"more than {_MAX_NODES} values (YAML aliases counted at every use); "
                             "refusing to expand further", node.start_mark.line + 1)
-    if isinstance(node, yaml.ScalarNode):
-        if len(node.value) > limits.MAX_STRING_CHARS:
-            limits.check_string(node.value, node.start_mark.line + 1)
-        if node.tag == _INT_TAG:
-            limits.check_int_literal(node.value, node.start_mark.line + 1)
-        constructor = loader.yaml_constructors.get(node.tag) or loader.yaml_constructors[None]
+    if type(node) is _ScalarNode:
+        value = node.value
+        if len(value) > _MAX_STRING_CHARS:
+            limits.check_string(value, node.start_mark.line + 1)
+        tag = node.tag
+        if tag == _INT_TAG and len(value) > _MAX_INT_DIGITS:
+            limits.check_int_literal(value, node.start_mark.line + 1)
+        constructor = loader.yaml_constructors.get(tag) or loader.yaml_constructors[None]
         return constructor(loader, node)
     if depth > limits.MAX_DEPTH:
         raise LimitExceeded(f"nested deeper than {limits.MAX_DEPTH} levels", node.start_mark.line + 1)
