@@ -94,3 +94,13 @@ def test_kb_validate_on_hostile_files_exits_without_traceback():
     assert "knowledge/laughs.yaml:6: more than" in result.output
     assert "rules/hostile_rules.yaml:3: operator 'ge' needs a number on the right" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_knowledge_file_that_is_not_utf8_is_reported_with_its_line(tmp_path):
+    import shutil
+    shutil.copytree(FIXTURES / "mini_kb", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "knowledge" / "extra.yaml").write_bytes(
+        "- {id: kaese, kind: sector, title: {de: Käse, en: Cheese}}\n".encode("latin-1"))
+    _, problems = check_knowledge_base(tmp_path)
+    assert [str(p) for p in problems] == [
+        "knowledge/extra.yaml:1: not UTF-8 text: byte 0xe4 at line 1; save the file as UTF-8"]
