@@ -22,13 +22,17 @@ from pathlib import Path
 import yaml
 
 OWNER_ONLY = 0o600
+_cleaned: set[str] = set()
 
 
 def write_private(path: str | os.PathLike, content: str) -> None:
     """Replace ``path`` atomically with ``content`` (UTF-8), permissions 0600."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
-    remove_stale_temporaries(target)
+    key = os.path.abspath(target)
+    if key not in _cleaned:  # leftovers come from an earlier process: once per target is enough
+        remove_stale_temporaries(target)
+        _cleaned.add(key)
     fd, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, OWNER_ONLY)

@@ -218,7 +218,7 @@ def load_yaml_file(path: Path, display_name: str | None = None) -> tuple[Any, li
 
 
 _TOP_ITEM = re.compile(r"^- ", re.MULTILINE)
-_ITEM_ID = re.compile(r"^[- ] *id: *['\"]?([A-Za-z0-9_]+)", re.MULTILINE)
+_ITEM_ID = re.compile(r"(?:^|[{,\s])id: *['\"]?([A-Za-z0-9_]+)", re.MULTILINE)
 
 
 def load_yaml_items(path: Path, display_name: str | None = None) -> tuple[Any, list[Problem], set[str]]:
