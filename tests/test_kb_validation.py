@@ -104,3 +104,17 @@ def test_a_knowledge_file_that_is_not_utf8_is_reported_with_its_line(tmp_path):
     _, problems = check_knowledge_base(tmp_path)
     assert [str(p) for p in problems] == [
         "knowledge/extra.yaml:1: not UTF-8 text: byte 0xe4 at line 1; save the file as UTF-8"]
+
+
+def test_one_syntax_error_in_the_bundled_fields_is_one_problem(tmp_path):
+    """Issue 11: a broken field item hid every use of the field (32 follow-on errors) and the aliases after it."""
+    import shutil
+    from nq_advisor.load.loader import bundled_root
+    for folder in ("knowledge", "rules"):
+        shutil.copytree(bundled_root() / folder, tmp_path / folder)
+    fields = tmp_path / "knowledge" / "fields.yaml"
+    text = fields.read_text(encoding="utf-8")
+    cut = text.index("title: {de: ", len(text) // 3)
+    fields.write_text(text[:cut] + 'title: {de: "kaputt\n' + text[cut + len("title:"):], encoding="utf-8")
+    _, problems = check_knowledge_base(tmp_path)
+    assert len(problems) == 1 and "invalid YAML" in problems[0].message, [str(p) for p in problems]

@@ -240,18 +240,48 @@ def load_yaml_items(path: Path, display_name: str | None = None) -> tuple[Any, l
     starts = [m.start() for m in _TOP_ITEM.finditer(text)]
     if len(starts) < 2:
         return data, problems, set(_ITEM_ID.findall(text))
-    items = LocatedList()
-    items.line, items.item_lines = 1, []
-    problems, unreadable = [], set()
     bounds = [0] + starts[1:] + [len(text)]
-    for begin, end in zip(bounds, bounds[1:]):
-        part = text[begin:end]
-        first_line = text.count("\n", 0, begin) + 1
-        value, found = load_yaml_text(part, name, first_line)
-        problems += found
-        if value is None:
-            unreadable.update(_ITEM_ID.findall(part))
-        elif isinstance(value, LocatedList):
-            items.extend(value)
-            items.item_lines.extend(value.item_lines)
-    return items, problems, unreadable
+    parts = [text[begin:end] for begin, end in zip(bounds, bounds[1:])]
+    first_lines = [text.count("\n", 0, begin) + 1 for begin in bounds[:-1]]
+    reported: list[Problem] = []
+    broken: set[int] = set()
+    for _ in range(len(parts)):  # each round blanks one more broken item
+        index = _broken_part(parts, first_lines, problems[0].line, name)
+        if index is None or index in broken:
+            return None, reported + problems, set()
+        item_line = text.count("\n", 0, starts[0]) + 1 if index == 0 else first_lines[index]
+        reported.append(_in_part(problems[0], parts[index], first_lines[index], item_line))
+        broken.add(index)
+        # blank the item but keep its lines, so that every later line number stays right
+        data, problems = load_yaml_text("".join("\n" * p.count("\n") if i in broken else p
+                                                for i, p in enumerate(parts)), name)
+        if data is not None or not problems:
+            unreadable = {found for i in broken for found in _ITEM_ID.findall(parts[i])}
+            return data, reported + problems, unreadable
+    return None, reported + problems, set()
+
+
+def _broken_part(parts: list[str], first_lines: list[int], line: int, name: str) -> int | None:
+    """The item a problem at ``line`` belongs to.  A parser may notice an unclosed bracket or quote
+    only where a later item starts (or at the end of the file), so while the item holding the line
+    reads fine on its own, the one before it is to blame."""
+    if line <= 0:
+        return None
+    found = max(i for i, first in enumerate(first_lines) if first <= line) if line >= first_lines[0] else 0
+    index = found
+    while index >= 0 and _reads_alone(parts[index], first_lines[index], name):
+        index -= 1
+    return index if index >= 0 else found
+
+
+def _in_part(problem: Problem, part: str, first_line: int, item_line: int) -> Problem:
+    """The problem at the broken item's line (``item_line``) when the parser noticed it outside the item."""
+    last_line = first_line + part.rstrip("\n").count("\n")
+    if first_line <= problem.line <= last_line:
+        return problem
+    return Problem(problem.file, item_line, f"{problem.message} (in this item; noticed at line {problem.line})")
+
+
+def _reads_alone(part: str, first_line: int, name: str) -> bool:
+    value, found = load_yaml_text(part, name, first_line)
+    return value is not None or all("undefined alias" in p.message for p in found)
