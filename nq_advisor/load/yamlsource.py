@@ -16,6 +16,7 @@ line.  A syntax error in a list of items can be confined to the one item it is i
 """
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -217,6 +218,7 @@ def load_yaml_file(path: Path, display_name: str | None = None) -> tuple[Any, li
     return load_yaml_text(text, name)
 
 
+_MAX_BROKEN_ITEMS = 5  # a file with more syntax errors is reported up to here (each costs one more parse)
 _TOP_ITEM = re.compile(r"^- ", re.MULTILINE)
 _ITEM_ID = re.compile(r"(?:^|[{,\s])id: *['\"]?([A-Za-z0-9_]+)", re.MULTILINE)
 
@@ -242,10 +244,10 @@ def load_yaml_items(path: Path, display_name: str | None = None) -> tuple[Any, l
         return data, problems, set(_ITEM_ID.findall(text))
     bounds = [0] + starts[1:] + [len(text)]
     parts = [text[begin:end] for begin, end in zip(bounds, bounds[1:])]
-    first_lines = [text.count("\n", 0, begin) + 1 for begin in bounds[:-1]]
+    first_lines = list(itertools.accumulate((part.count("\n") for part in parts[:-1]), initial=1))
     reported: list[Problem] = []
     broken: set[int] = set()
-    for _ in range(len(parts)):  # each round blanks one more broken item
+    for _ in range(min(len(parts), _MAX_BROKEN_ITEMS)):  # each round blanks one more broken item
         index = _broken_part(parts, first_lines, problems[0].line, name)
         if index is None or index in broken:
             return None, reported + problems, set()
@@ -269,9 +271,9 @@ def _broken_part(parts: list[str], first_lines: list[int], line: int, name: str)
         return None
     found = max(i for i, first in enumerate(first_lines) if first <= line) if line >= first_lines[0] else 0
     index = found
-    while index >= 0 and _reads_alone(parts[index], first_lines[index], name):
+    while index >= max(0, found - 50) and _reads_alone(parts[index], first_lines[index], name):
         index -= 1
-    return index if index >= 0 else found
+    return index if index >= max(0, found - 50) else found
 
 
 def _in_part(problem: Problem, part: str, first_line: int, item_line: int) -> Problem:
