@@ -217,3 +217,10 @@ def test_explain_names_a_parameter_not_yet_in_force(tmp_path):
     assert "= None" not in result.output
     assert "noch nicht festgelegt (erster Wert ab 01.04.2012)" in result.output
     assert "weichen ab" not in run("advise", path, "--as-of", "2012-03-31").output
+
+
+def test_a_5000_digit_age_from_python_is_an_input_error(advisor):
+    with pytest.raises(InputError, match="age"):
+        advisor.advise({"person": {"age": 10 ** 5000}})
+    with pytest.raises(InputError):
+        advisor.advise({"person": {"age": -(10 ** 5000)}})
