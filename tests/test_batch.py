@@ -260,12 +260,14 @@ def test_an_advisor_shared_between_threads_gives_the_same_advice(mini_advisor):
             assert list(pool.map(lambda d: mini_advisor.advise(d, as_of=AS_OF).to_dict(), documents)) == expected
 
 
-def test_input_that_is_not_utf8_is_a_clear_error(tmp_path):
+def test_a_byte_that_is_not_utf8_is_a_reported_row_with_its_line(tmp_path):
     path = tmp_path / "cases.csv"
-    path.write_bytes("id,age\n1,40\n2,\xe4\n".encode("latin-1"))
-    result = run("batch", str(path), "--kb", str(MINI_KB))
+    path.write_bytes("id,age\n1,40\n2,\xe4\n3,50\n".encode("latin-1"))
+    result = run("batch", str(path), "--kb", str(MINI_KB), "--strict")
     assert result.exit_code == 2
-    assert f"{path}: not UTF-8 text" in result.stderr
+    assert f"{path}:3: not UTF-8 text (byte 0xe4" in result.stderr
+    assert [json.loads(line)["line"] for line in result.stdout.splitlines()] == [2, 3, 4]
+    assert "3 Fälle: 2 beraten, 1 ungültig" in result.stderr
     assert "Traceback" not in result.stderr
 
 

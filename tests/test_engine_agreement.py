@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from nq_advisor.inference.evaluate import Evaluation
 from nq_advisor.load.model import FieldDef
 
-DATES = st.dates(min_value=datetime.date(2015, 1, 1), max_value=datetime.date(2028, 12, 31))
+DATES = st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2035, 12, 31))  # also before parameters start
 
 
 def value_strategy(field: FieldDef):
@@ -141,3 +141,12 @@ def test_a_mutated_compiler_disagrees_with_the_evaluator(advisor, monkeypatch, m
     monkeypatch.undo()
     assert all(d == [] for d in [disagreements(advisor, s, advisor.parse({s: f})[1], a)
                                  for s, f, a in _threshold_cases(advisor.kb)])
+
+
+def test_agree_before_a_parameter_is_in_force(advisor):
+    """Issue 11: on 2012-03-31 the § 81 years parameter has no value yet; engine and explanation agree."""
+    facts = {"vocational_degree": "german", "unskilled_work_years_since_degree": 451}
+    as_of = datetime.date(2012, 3, 31)
+    assert disagreements(advisor, "person", advisor.parse({"person": facts})[1], as_of) == []
+    advice = advisor.advise({"person": facts}, as_of=as_of)
+    assert not [w for w in advice.to_dict()["warnings"] if "engine" in str(w) or "Regelmaschine" in str(w)]

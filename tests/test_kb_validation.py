@@ -18,6 +18,8 @@ def expected_mistakes():
     """(file, line, message fragment) for every 'MISTAKE:' comment in the broken knowledge base."""
     found = []
     for path in sorted(BROKEN.rglob("*.yaml")):
+        if not path.read_bytes():  # an empty file cannot carry a comment: it is reported at line 1
+            found.append((str(path.relative_to(BROKEN)), 1, "empty file"))
         for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if "# MISTAKE:" in text:
                 for fragment in MARK.findall(text[text.index("# MISTAKE:") + 2:]):
@@ -25,8 +27,8 @@ def expected_mistakes():
     return found
 
 
-def test_fixture_has_at_least_twenty_different_mistakes():
-    assert len(expected_mistakes()) >= 20
+def test_fixture_has_at_least_sixty_different_mistakes():
+    assert len(expected_mistakes()) >= 60
 
 
 @pytest.mark.parametrize("file,line,fragment", expected_mistakes())
@@ -75,3 +77,44 @@ def test_the_clean_fixture_and_the_bundled_knowledge_base_validate():
 def test_a_folder_that_is_no_knowledge_base_is_named(tmp_path):
     _, problems = check_knowledge_base(tmp_path)
     assert "expected the folders 'knowledge' and 'rules'" in problems[0].message
+
+
+def test_hostile_files_are_checked_fast_and_one_syntax_error_is_reported_once():
+    """Billion laughs, 250 nested 'all:' and a syntax error end as located problems (issue 11)."""
+    _, problems = check_knowledge_base(BROKEN)
+    syntax = [p for p in problems if p.file == "knowledge/syntax_cascade.yaml" and "invalid YAML" in p.message]
+    assert len(syntax) == 1
+    assert not [p for p in problems if "'income'" in p.message]  # the lost field causes no follow-on errors
+    assert any(p.file == "rules/deep.yaml" and "nested deeper" in p.message for p in problems)
+
+
+def test_kb_validate_on_hostile_files_exits_without_traceback():
+    result = CliRunner().invoke(main, ["kb", "validate", "--kb", str(BROKEN)])
+    assert result.exit_code == 1
+    assert "knowledge/laughs.yaml:6: more than" in result.output
+    assert "rules/hostile_rules.yaml:3: operator 'ge' needs a number on the right" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_knowledge_file_that_is_not_utf8_is_reported_with_its_line(tmp_path):
+    import shutil
+    shutil.copytree(FIXTURES / "mini_kb", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "knowledge" / "extra.yaml").write_bytes(
+        "- {id: kaese, kind: sector, title: {de: Käse, en: Cheese}}\n".encode("latin-1"))
+    _, problems = check_knowledge_base(tmp_path)
+    assert [str(p) for p in problems] == [
+        "knowledge/extra.yaml:1: not UTF-8 text: byte 0xe4 at line 1; save the file as UTF-8"]
+
+
+def test_one_syntax_error_in_the_bundled_fields_is_one_problem(tmp_path):
+    """Issue 11: a broken field item hid every use of the field (32 follow-on errors) and the aliases after it."""
+    import shutil
+    from nq_advisor.load.loader import bundled_root
+    for folder in ("knowledge", "rules"):
+        shutil.copytree(bundled_root() / folder, tmp_path / folder)
+    fields = tmp_path / "knowledge" / "fields.yaml"
+    text = fields.read_text(encoding="utf-8")
+    cut = text.index("title: {de: ", len(text) // 3)
+    fields.write_text(text[:cut] + 'title: {de: "kaputt\n' + text[cut + len("title:"):], encoding="utf-8")
+    _, problems = check_knowledge_base(tmp_path)
+    assert len(problems) == 1 and "invalid YAML" in problems[0].message, [str(p) for p in problems]

@@ -53,11 +53,15 @@ class Distance:
         }
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """``day`` plus whole months; the day is clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+def add_months(day: datetime.date, months: int) -> datetime.date | None:
+    """``day`` plus whole months; the day is clamped to the month's end (31 Jan + 1 month = 28/29 Feb).
+
+    None beyond the calendar (after 9999-12-31, e.g. ``--as-of 9999-12-31``): no date to name."""
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     month += 1
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        return None
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

@@ -45,6 +45,8 @@ class ParameterUse:
     legal_basis: list[str]
     sources: list[dict]
     confidence: str
+    # when no value is in force on the date: says so, and from when the first value applies
+    not_set: str = ""
 
     def to_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "value": document_value(self.value), "unit": self.unit,
@@ -311,7 +313,8 @@ class _Tracer:
             value=entry.value if entry else None, unit=item.get("unit") if item else None,
             valid_from=entry.start if entry else None, valid_until=entry.end if entry else None,
             legal_basis=item.legal_basis if item else [], sources=_sources(item.sources) if item else [],
-            confidence=item.confidence if item else "high")
+            confidence=item.confidence if item else "high",
+            not_set="" if entry else _not_set(self.kb.parameters.get(param_id) or [], self.ev.as_of, self.lang))
 
     def attributes(self, expr) -> list[AttributeUse]:
         if isinstance(expr, c.Arithmetic):
@@ -354,3 +357,11 @@ def _iso(day) -> str | None:
 
 def _unique(values) -> list:
     return list(dict.fromkeys(v for v in values if v))
+
+
+def _not_set(entries, day, lang: str) -> str:
+    """'not set on DAY (first value from X)' for a parameter with no value in force on ``day``."""
+    later = [e.start for e in entries if e.start and e.start > day]
+    if later:
+        return t("explain.param_not_yet", lang, day=format_date(day, lang), first=format_date(min(later), lang))
+    return t("explain.param_not_set", lang, day=format_date(day, lang))

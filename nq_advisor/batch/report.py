@@ -8,6 +8,7 @@ from __future__ import annotations
 import collections
 import csv
 import json
+import math
 from typing import IO
 
 from nq_advisor.batch.run import CaseResult
@@ -25,8 +26,8 @@ class JsonLinesWriter:
 
     def write(self, result: CaseResult) -> None:
         if result.errors:
-            text = json.dumps({"id": result.case_id, "line": result.line, "errors": list(result.errors)},
-                              ensure_ascii=False)
+            text = json.dumps({"id": _safe_id(result.case_id), "line": result.line, "errors": list(result.errors)},
+                              ensure_ascii=False, allow_nan=False)
         else:
             text = result.json_text
         self.stream.write(text + "\n")
@@ -35,14 +36,33 @@ class JsonLinesWriter:
 class CsvSummaryWriter:
     """One row per case: id, top route, funding refs, all recommended refs, open questions (``;``-separated)."""
 
-    def __init__(self, stream: IO[str]):
+    def __init__(self, stream: IO[str], header: bool = True):
         self.writer = csv.writer(stream, lineterminator="\n")
-        self.writer.writerow(CSV_COLUMNS)
+        if header:
+            self.writer.writerow(CSV_COLUMNS)
 
     def write(self, result: CaseResult) -> None:
-        self.writer.writerow([result.case_id, result.line, result.subject, result.top_route,
-                              ";".join(result.funding), ";".join(ref for ref, _ in result.recommended),
-                              ";".join(result.open_questions), " | ".join(result.errors)])
+        self.writer.writerow([neutralised(cell) for cell in (
+            result.case_id, result.line, result.subject, result.top_route,
+            ";".join(result.funding), ";".join(ref for ref, _ in result.recommended),
+            ";".join(result.open_questions), " | ".join(result.errors))])
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell):
+    """A text cell that a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``+``, ``-``, ``@``,
+    tab, CR) gets a leading apostrophe, as OWASP advises against CSV injection; numbers stay numbers."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def _safe_id(case_id):
+    if isinstance(case_id, float) and not math.isfinite(case_id):
+        return str(case_id)
+    return case_id
 
 
 WRITERS = {"jsonl": JsonLinesWriter, "csv": CsvSummaryWriter}

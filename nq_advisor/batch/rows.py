@@ -8,15 +8,21 @@ CSV: one case per row, columns are fact fields of one subject, lists separated
 by ``;``, booleans ``true``/``false``, an empty cell is unknown.  The subject of a
 row is its ``subject`` column if there is one, else ``--subject``, else the one
 subject whose fields include every column.  An ``id`` column names the case.
+A cell may not span lines: each physical line is one row.
+
+Input arrives as bytes and is decoded line by line (:func:`decoded_lines`): a byte
+that is not UTF-8, a line or cell over the limits of :mod:`nq_advisor.load.limits`,
+or a quote left open is that row's error, reported with its line; the run goes on.
 """
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass
-from typing import IO, Iterator
+from typing import IO, Iterable, Iterator
 
 from nq_advisor.errors import InputError, UsageError
+from nq_advisor.load.inputs import parse_json
+from nq_advisor.load.limits import MAX_CSV_CELL_CHARS, MAX_INT_DIGITS, MAX_JSONL_LINE_BYTES
 from nq_advisor.load.model import FieldDef, KnowledgeBase
 
 RESERVED_COLUMNS = ("id", "subject")
@@ -48,10 +54,52 @@ def detect_format(name: str, first_line: str) -> str:
     return "jsonl" if first_line.lstrip().startswith("{") else "csv"
 
 
-def read_jsonl(stream: IO[str]) -> Iterator[Row]:
+class BadLine(str):
+    """A physical line that cannot be used as text (not UTF-8, too long); ``problem`` says why.
+
+    It is a (replacement) string so that readers taking plain text lines still work."""
+
+    problem: str = ""
+
+
+def decoded_lines(binary: IO[bytes]) -> Iterator[str]:
+    """The lines of a binary stream decoded one at a time, so that one bad byte is one bad row.
+
+    A line that is not UTF-8 or longer than MAX_JSONL_LINE_BYTES becomes a :class:`BadLine`
+    (an over-long line is skipped in bounded pieces, never held whole).  A UTF-8 byte order
+    mark at the start is dropped (spreadsheet programs write one)."""
+    number = 0
+    while True:
+        data = binary.readline(MAX_JSONL_LINE_BYTES + 1)
+        if not data:
+            return
+        number += 1
+        if number == 1 and data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        if len(data) > MAX_JSONL_LINE_BYTES and not data.endswith(b"\n"):
+            while data and not data.endswith(b"\n"):
+                data = binary.readline(MAX_JSONL_LINE_BYTES + 1)
+            yield _bad(f"line longer than {MAX_JSONL_LINE_BYTES} bytes")
+            continue
+        try:
+            yield data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield _bad(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at column {exc.start + 1}); "
+                       "save the file as UTF-8")
+
+
+def _bad(problem: str) -> BadLine:
+    line = BadLine("\n")
+    line.problem = problem
+    return line
+
+
+def read_jsonl(stream: Iterable[str]) -> Iterator[Row]:
     """One JSON object per line: ``{"person": {...}}`` or ``{"region": {...}}``, optionally with ``"id"``."""
     for number, text in enumerate(stream, start=1):
-        if text.strip():
+        if isinstance(text, BadLine):
+            yield Row(number, number, errors=(text.problem,))
+        elif text.strip():
             yield Row(number, number, text=text)
 
 
@@ -60,26 +108,50 @@ def parsed(row: Row) -> Row:
     if row.text is None:
         return row
     try:
-        document = json.loads(row.text)
-    except json.JSONDecodeError as exc:
-        return Row(row.line, row.line, errors=(f"invalid JSON: {exc.msg} (column {exc.colno})",))
+        document = parse_json(row.text, "row")
+    except InputError as exc:
+        return Row(row.line, row.line, errors=tuple(m.removeprefix("line 1: ") for m in exc.messages))
     if not isinstance(document, dict):
         return Row(row.line, row.line, errors=("expected a JSON object with 'person' or 'region'",))
     case_id = document.pop("id", row.line)
     return Row(row.line, case_id, document)
 
 
-def read_csv(stream: IO[str], kb: KnowledgeBase, subject: str | None = None) -> Iterator[Row]:
-    """Rows of a CSV file with a header of fact fields; see the module docstring."""
-    reader = csv.reader(stream)
-    header = next(reader, None)
-    if header is None:
+def read_csv(stream: Iterable[str], kb: KnowledgeBase, subject: str | None = None) -> Iterator[Row]:
+    """Rows of a CSV file with a header of fact fields; see the module docstring.
+
+    Each physical line is one row: facts never hold line breaks, so a quote left open is
+    that row's error instead of swallowing the rows after it."""
+    lines = iter(stream)
+    header_text = next(lines, None)
+    if header_text is None:
         return
-    header = [h.strip() for h in header]
+    if isinstance(header_text, BadLine):
+        raise InputError([f"line 1: {header_text.problem}"], "CSV header")
+    try:
+        header = [h.strip() for h in _cells(header_text.lstrip("\ufeff"))]
+    except csv.Error as exc:
+        raise InputError([f"line 1: {exc}"], "CSV header") from None
     default_subject = subject or _subject_from_header(header, kb)
-    for cells in reader:
-        line = reader.line_num
+    for line, text in enumerate(lines, start=2):
+        if isinstance(text, BadLine):
+            yield Row(line, line, errors=(text.problem,))
+            continue
+        if not text.strip():
+            continue
+        try:
+            cells = _cells(text)
+        except csv.Error as exc:
+            problem = (f"a cell longer than {MAX_CSV_CELL_CHARS} characters" if "field limit" in str(exc)
+                       else f"not a CSV row: {exc} (a quote left open?)")
+            yield Row(line, line, errors=(problem,))
+            continue
         if not any(cell.strip() for cell in cells):
+            continue
+        long_cells = [h for h, cell in zip(header, cells) if len(cell) > MAX_CSV_CELL_CHARS]
+        if long_cells:
+            yield Row(line, line, errors=(f"a cell longer than {MAX_CSV_CELL_CHARS} characters "
+                                          f"(column {long_cells[0]})",))
             continue
         if len(cells) != len(header):
             yield Row(line, line, errors=(f"{len(cells)} cells, but the header has {len(header)} columns",))
@@ -88,10 +160,16 @@ def read_csv(stream: IO[str], kb: KnowledgeBase, subject: str | None = None) -> 
         case_id = values.get("id", "").strip() or line
         row_subject = values.get("subject", "").strip() or default_subject
         if row_subject not in kb.fields:
-            yield Row(line, case_id, errors=(f"subject '{row_subject}' unknown; allowed: {', '.join(sorted(kb.fields))}",))
+            yield Row(line, case_id, errors=(f"subject '{row_subject[:60]}' unknown; "
+                                             f"allowed: {', '.join(sorted(kb.fields))}",))
             continue
         facts, errors = _convert(values, kb.fields[row_subject], row_subject)
         yield Row(line, case_id, {row_subject: facts} if not errors else None, tuple(errors))
+
+
+def _cells(text: str) -> list[str]:
+    """The cells of one CSV line; csv.Error for a quote left open or a stray quote."""
+    return next(csv.reader((text.rstrip("\r\n"),), strict=True), [])
 
 
 def _subject_from_header(header: list[str], kb: KnowledgeBase) -> str | None:
@@ -125,9 +203,12 @@ def _convert(values: dict[str, str], fields: dict[str, FieldDef], subject: str) 
             continue
         if field.type == "int":
             try:
+                if len(cell) > MAX_INT_DIGITS + 1:
+                    raise ValueError(cell)
                 facts[column] = int(cell)
             except ValueError:
-                errors.append(f"{subject}.{column}: '{cell}' is not an integer")
+                shown = cell if len(cell) <= 40 else cell[:37] + "..."
+                errors.append(f"{subject}.{column}: '{shown}' is not an integer (at most {MAX_INT_DIGITS} digits)")
         elif field.type == "bool":
             if cell.lower() not in ("true", "false"):
                 errors.append(f"{subject}.{column}: '{cell}' is not true or false")

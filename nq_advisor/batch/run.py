@@ -13,7 +13,9 @@ import collections
 import datetime
 import itertools
 import json
+import math
 import os
+import signal
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -70,8 +72,33 @@ def _start_worker(settings: BatchSettings) -> None:
     _worker["settings"] = settings
 
 
+def _start_pool_worker(settings: BatchSettings) -> None:
+    """A pool worker ignores Ctrl-C: the main process alone handles it (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _start_worker(settings)
+
+
 def advise_row(row: Row) -> CaseResult:
-    """One row through the worker's Advisor; input errors become the result's errors."""
+    """One row through the worker's Advisor; input errors become the result's errors.
+
+    Anything else that goes wrong with one row is that row's error too: one case made to
+    hurt must not end a run of thousands (nor, with --jobs, lose the whole output)."""
+    try:
+        return _advise_row(row)
+    except Exception as exc:  # noqa: BLE001 - reported as the row's error, the run goes on
+        settings = _worker["settings"]
+        return CaseResult(row.line, _safe_id(row.case_id), _located(settings, row, (
+            f"could not be advised ({type(exc).__name__}: {str(exc)[:200]})",)))
+
+
+def _safe_id(case_id):
+    """An id that JSON can hold: NaN or infinity (from a float id) become text."""
+    if isinstance(case_id, float) and not math.isfinite(case_id):
+        return str(case_id)
+    return case_id
+
+
+def _advise_row(row: Row) -> CaseResult:
     advisor, settings = _worker["advisor"], _worker["settings"]
     row = parsed(row)
     if row.errors:
@@ -83,7 +110,8 @@ def advise_row(row: Row) -> CaseResult:
     advice = advisor.advise_facts(subject, facts, settings.as_of, settings.lang)
     json_text = ""
     if settings.with_json:
-        json_text = json.dumps({"id": row.case_id, "line": row.line, **advice.to_dict()}, ensure_ascii=False)
+        json_text = json.dumps({"id": _safe_id(row.case_id), "line": row.line, **advice.to_dict()},
+                               ensure_ascii=False, allow_nan=False)
     questions: list[str] = []
     for entry in advice.undecided:
         questions.extend(f for f in entry.missing if f not in questions)
@@ -130,7 +158,7 @@ def run_batch(rows: Iterable[Row], settings: BatchSettings, jobs: int | None = N
 
     _start_worker(settings)  # load once here so that forked workers inherit the parsed knowledge base
     window = jobs * CHUNKS_IN_FLIGHT_PER_JOB
-    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(settings,)) as pool:
+    with multiprocessing.Pool(jobs, initializer=_start_pool_worker, initargs=(settings,)) as pool:
         pending: collections.deque = collections.deque()
         for chunk in _chunks(rows, chunk_size):
             pending.append(pool.apply_async(_advise_chunk, (chunk,)))

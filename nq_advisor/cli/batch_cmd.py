@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import os
+import shlex
 import sys
 
 import click
 
 from nq_advisor.batch.rows import FORMATS as INPUT_FORMATS
-from nq_advisor.errors import InputError
 from nq_advisor.cli.helptext import help_text
 from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_advisor
 
@@ -29,10 +30,11 @@ from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_ad
 @click.option("--summary", is_flag=True,
               help=help_text("batch.summary"))
 @click.option("--strict", is_flag=True, help=help_text("batch.strict"))
+@click.option("--resume", is_flag=True, help=help_text("batch.resume"))
 @as_of_option
 @lang_option
 @kb_option
-def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, strict, as_of, lang, kb_path):
+def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, strict, resume, as_of, lang, kb_path):
     """Advise on every case in INPUT ('-' = standard input).
 
     JSON Lines: one {"person": {...}} or {"region": {...}} per line, optionally with "id".
@@ -40,20 +42,28 @@ def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, st
     separated by ';', booleans true/false, an empty cell is unknown.
 
     Invalid rows are reported on standard error with their line number and do not stop the
-    run. The summary (--summary) goes to standard output when --output names a file, else to
+    run. After Ctrl-C, --resume continues where the output ends. The summary (--summary) goes to standard output when --output names a file, else to
     standard error.
     """
     from nq_advisor.batch.run import BatchSettings, run_batch
     from nq_advisor.batch.report import WRITERS, Tally, summary_text
+    from nq_advisor.batch.output import refuse_same_file, resume_point
 
+    if resume and output_path is None:
+        raise click.UsageError("--resume needs --output FILE (the output of the interrupted run)")
+    refuse_same_file(input_path, output_path)
     advisor = load_advisor(kb_path)
     name = "<stdin>" if input_path == "-" else input_path
+    done, has_content = resume_point(output_path, fmt) if resume else (0, False)
     tally = Tally()
-    with _open_input(input_path) as stream, _open_output(output_path) as out:
+    with _open_input(input_path) as stream, _open_output(output_path, resume) as out:
         try:
             rows, total = _rows(stream, name, input_format, advisor.kb, subject, input_path)
+            if done:
+                rows = (row for row in rows if row.line > done)
+                click.echo(_RESUMED[lang].format(line=done), err=True)
             settings = BatchSettings(kb_path, as_of, lang, with_json=fmt == "jsonl", source=name)
-            writer = WRITERS[fmt](out)
+            writer = WRITERS[fmt](out, header=False) if fmt == "csv" and has_content else WRITERS[fmt](out)
             with _progress(total) as progress:
                 for result in run_batch(rows, settings, jobs, advisor=advisor):
                     writer.write(result)
@@ -61,8 +71,13 @@ def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, st
                     for message in result.errors:
                         click.echo(message, err=True)
                     progress(1)
-        except UnicodeDecodeError:
-            raise InputError(["not UTF-8 text; save the file as UTF-8"], name) from None
+        except KeyboardInterrupt:
+            out.flush()
+            click.echo("", err=True)
+            click.echo(_INTERRUPTED[lang].format(cases=tally.cases), err=True)
+            if output_path is not None:
+                click.echo(_RESUME_HINT[lang].format(command=_resume_command(output_path)), err=True)
+            sys.exit(130)
         except BrokenPipeError:
             _stop_quietly()  # whoever read our output went away (e.g. `| head`)
     if not (summary and output_path is None):  # the report on standard error starts with the same line
@@ -73,42 +88,35 @@ def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, st
         sys.exit(2)
 
 
+_INTERRUPTED = {"de": "Abgebrochen nach {cases} Fällen; die Ausgabe bis dahin ist vollständig.",
+                "en": "Interrupted after {cases} cases; the output so far is complete."}
+_RESUME_HINT = {"de": "Fortsetzen mit: {command}", "en": "Resume with: {command}"}
+_RESUMED = {"de": "Fortgesetzt: Zeilen bis {line} stehen schon in der Ausgabe.",
+            "en": "Resuming: rows up to line {line} are in the output already."}
+
+
+def _resume_command(output_path: str) -> str:
+    """The command line of this run with --resume (as typed, output named)."""
+    arguments = [a for a in sys.argv[1:] if a != "--resume"]
+    return " ".join(["nq-advisor", *map(shlex.quote, arguments), "--resume"]) if arguments else \
+        f"nq-advisor batch INPUT --output {shlex.quote(output_path)} --resume"
+
+
 _TOTALS = {"de": "{cases} Fälle: {valid} beraten, {invalid} ungültig",
            "en": "{cases} cases: {valid} advised, {invalid} invalid"}
 
 
 def _rows(stream, name, input_format, kb, subject, input_path):
-    from nq_advisor.batch.rows import detect_format, read_csv, read_jsonl
+    from nq_advisor.batch.rows import decoded_lines, detect_format, read_csv, read_jsonl
 
-    first = stream.readline()
+    lines = decoded_lines(stream)
+    first = next(lines, "")
     fmt = input_format or detect_format(name, first)
-    joined = _Prepend(first, stream)
+    joined = itertools.chain([first] if first else [], lines)
     total = None
     if input_path != "-" and sys.stderr.isatty():
         total = _count_cases(input_path) - (1 if fmt == "csv" else 0)
     return (read_csv(joined, kb, subject) if fmt == "csv" else read_jsonl(joined)), total
-
-
-class _Prepend(io.TextIOBase):
-    """A text stream with one already-read line put back in front (lets us sniff the format of stdin)."""
-
-    def __init__(self, first: str, rest):
-        self._first, self._rest = first, rest
-
-    def readline(self, size=-1):
-        if self._first is not None:
-            line, self._first = self._first, None
-            return line
-        return self._rest.readline()
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        return line
 
 
 def _stop_quietly() -> None:
@@ -129,25 +137,29 @@ def _count_cases(path: str) -> int:
 
 @contextlib.contextmanager
 def _open_input(path: str):
+    """The input as bytes: it is decoded line by line, so that a bad byte is one bad row."""
     if path == "-":
-        yield sys.stdin
+        yield getattr(sys.stdin, "buffer", None) or io.BytesIO(sys.stdin.read().encode("utf-8"))
         return
     try:
-        file = open(path, encoding="utf-8", newline="")
+        file = open(path, "rb")
     except FileNotFoundError:
         raise click.UsageError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise click.UsageError(f"{path}: cannot read: {exc.strerror}") from None
     with file:
         yield file
 
 
 @contextlib.contextmanager
-def _open_output(path: str | None):
+def _open_output(path: str | None, append: bool = False):
+    from nq_advisor.batch.output import open_output
+
     if path is None:
         yield sys.stdout
         return
-    # advice on persons is social data: the output is created readable by its owner only
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
+    # advice on persons is social data: owner-only (0600), never through a symbolic link
+    with open_output(path, append) as file:
         yield file
 
 

@@ -118,9 +118,13 @@ def _step_lines(step: Step, lang: str, depth: int) -> list[str]:
                    + "".join(f"; {_source_text(s, lang)}" for s in attr.sources[:1]))
     for param in step.parameters:
         value = format_number(param.value, lang) if isinstance(param.value, (int, float)) else param.value
+        if param.not_set:
+            value = param.not_set
         basis = f"; {'; '.join(param.legal_basis)}" if param.legal_basis else ""
+        period = "" if param.not_set else \
+            f"{t('explain.valid', lang)} {period_text(param.valid_from, param.valid_until, lang)}"
         out.append(f"{pad}    {t('explain.parameter', lang)}: {param.title} = {value} "
-                   f"({t('explain.valid', lang)} {period_text(param.valid_from, param.valid_until, lang)}{basis})")
+                   f"({period}{basis if period else basis.removeprefix('; ')})")
         out += [f"{pad}      {t('explain.source', lang)}: {_source_text(s, lang)}" for s in param.sources]
     if step.distance is not None:
         out.append(f"{pad}    → {step.distance.text}")

@@ -104,6 +104,9 @@ _HELP: dict[str, dict[str, str]] = {
                       "en": "Print an aggregate report counting routes and instruments over the whole input."},
     "batch.strict": {"de": "Mit Code 2 enden, wenn eine Zeile ungültig war.",
                      "en": "Exit with code 2 if any row was invalid."},
+    "batch.resume": {"de": "Einen abgebrochenen Lauf fortsetzen: Zeilen, die schon in --output stehen, "
+                           "überspringen und anhängen.",
+                     "en": "Continue an interrupted run: skip rows already in --output and append."},
     "kb": {"de": "Wissensbasis prüfen, durchsuchen und testen.",
            "en": "Validate, browse and test the knowledge base."},
     "kb.validate": {"de": "Alle Wissens- und Regeldateien prüfen; Fehler als Datei:Zeile: Meldung.",

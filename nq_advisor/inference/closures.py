@@ -81,6 +81,7 @@ class CompiledConditions:
         self.kb = kb
         self._by_id: dict[int, tuple[object, CompiledNode]] = {}
         self._by_value: dict[object, CompiledNode] = {}
+        self._negations: dict[tuple[str, str], object] = {}
         self._slots = 0
         self._params: dict[datetime.date, dict] = {}
         self._validity = {item_id: item.validity for item_id, item in kb.items.items()}
@@ -106,6 +107,15 @@ class CompiledConditions:
 
     def truth_of(self, node) -> Truth:
         return self.entry(node).truth
+
+    def negated_derivations(self, subject: str, name: str):
+        """'Every derivation of ``name`` fails' as one condition (the engine's reading), built once."""
+        key = (subject, name)
+        node = self._negations.get(key)
+        if node is None:
+            node = self._negations[key] = c.All(tuple(
+                c.negate(rule.condition) for rule in self.kb.derivations(subject, name)))
+        return node
 
     def params_on(self, day: datetime.date) -> dict:
         """Every dated parameter's value on ``day`` (lists as tuples); missing ones are absent."""
@@ -135,6 +145,8 @@ class CompiledConditions:
 
             def derived(case):
                 value = case.derived(name)
+                if value is False and wanted is False:
+                    return case.negation_truth(name)
                 return None if value is None else value == wanted
             return CompiledNode(node, derived, DERIVED)
         if isinstance(node, c.Compare):

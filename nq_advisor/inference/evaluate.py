@@ -127,6 +127,17 @@ class Evaluation:
             derived[name] = True if True in values else (None if None in values else False)
         return derived[name]
 
+    def negation_truth(self, name: str) -> bool | None:
+        """Truth of 'every derivation of ``name`` fails', read as the engine reads it: the conjunction
+        of the negated conditions.  It differs from "no derivation holds" only when a condition
+        compares with a parameter that has no value on the date: such a comparison is false and so
+        is its negation, so the negated derived fact does not hold either (neither side is claimed
+        before the law sets the number)."""
+        key = ("not", name)
+        if key not in self._derived:
+            self._derived[key] = self.truth(self.compiled.negated_derivations(self.subject, name))
+        return self._derived[key]
+
     def rule_truth(self, rule: Rule) -> bool | None:
         return self.compiled.truth_of(rule.condition)(self)
 

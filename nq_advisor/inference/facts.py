@@ -96,6 +96,8 @@ def _show(value) -> str:
         return f"'{value}'"
     if value is True or value is False:
         return "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > 64:  # str() of a huge int is slow or refused
+        return f"{'-' if value < 0 else ''}~10^{int(value.bit_length() * 0.30103)}"
     return repr(value) if not isinstance(value, list) else "[" + ", ".join(map(str, value)) + "]"
 
 

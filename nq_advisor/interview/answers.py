@@ -5,8 +5,11 @@ input file passes, so nothing invalid reaches the engine.
 """
 from __future__ import annotations
 
+import re
+
 from nq_advisor.errors import did_you_mean
 from nq_advisor.inference.facts import check_value, document_value
+from nq_advisor.load.limits import MAX_INT_DIGITS
 from nq_advisor.load.model import FieldDef
 from nq_advisor.interview.questions import Choice, Question
 from nq_advisor.interview.texts import text
@@ -14,6 +17,7 @@ from nq_advisor.interview.texts import text
 _YES = {"ja", "j", "yes", "y", "true", "wahr"}
 _NO = {"nein", "n", "no", "false", "falsch"}
 _EMPTY_LIST = {"0", "-"}
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 class AnswerError(ValueError):
@@ -46,8 +50,11 @@ def _parse_int(answer: str, question: Question) -> int:
     cleaned = answer.replace(" ", "")
     if cleaned.startswith("+"):
         cleaned = cleaned[1:]
-    if not (cleaned.isdigit() or (cleaned.startswith("-") and cleaned[1:].isdigit())):
+    # ASCII digits only: str.isdigit() accepts '²' (AltGr+2 on a German keyboard), which int() refuses
+    if not _INTEGER.fullmatch(cleaned):
         raise AnswerError(text("reason.not_a_number", question.lang, allowed=question.allowed))
+    if len(cleaned.lstrip("-")) > MAX_INT_DIGITS:
+        raise AnswerError(text("reason.out_of_range", question.lang, allowed=question.allowed))
     return int(cleaned)
 
 
@@ -63,7 +70,7 @@ def _parse_bool(answer: str, lang: str) -> bool:
 def _pick_choice(answer: str, choices: tuple[Choice, ...], lang: str) -> Choice:
     """By number, by exact value or label (any case), or by a part of the value or label that fits one choice."""
     word = answer.casefold()
-    if answer.isdigit() and 1 <= int(answer) <= len(choices):
+    if _INTEGER.fullmatch(answer) and len(answer) <= 6 and 1 <= int(answer) <= len(choices):
         return choices[int(answer) - 1]
     for choice in choices:
         if word in (str(choice.value).casefold(), choice.label.casefold()):

@@ -28,14 +28,17 @@ def session_from_document(advisor, document, source: str, path=None) -> Intervie
         raise InputError([f"not an interview session file (expected '{FORMAT_KEY}: {FORMAT_VERSION}')"], source)
     problems: list[str] = []
     subject = document.get("subject")
-    if subject not in advisor.kb.fields:
+    if not isinstance(subject, str) or subject not in advisor.kb.fields:
         raise InputError([f"subject: '{subject}' not allowed; allowed: {', '.join(sorted(advisor.kb.fields))}"], source)
     lang = document.get("lang", "de")
-    if lang not in LANGUAGES:
+    if not isinstance(lang, str) or lang not in LANGUAGES:
         problems.append(f"lang: '{lang}' not allowed; allowed: {', '.join(LANGUAGES)}")
         lang = "de"
     as_of = _date(document.get("as_of"), problems)
     facts = document.get("facts") or {}
+    if not isinstance(facts, dict):
+        problems.append(f"facts: must be a mapping of {subject} fields to values")
+        facts = {}
     try:
         facts = parse_facts({subject: facts}, advisor.kb, lang, source)[1]
     except InputError as exc:
@@ -43,7 +46,7 @@ def session_from_document(advisor, document, source: str, path=None) -> Intervie
         facts = {}
     fields = advisor.kb.fields[subject]
     skipped = document.get("skipped") or []
-    if not isinstance(skipped, list) or any(s not in fields for s in skipped):
+    if not isinstance(skipped, list) or any(not isinstance(s, str) or s not in fields for s in skipped):
         problems.append(f"skipped: must be a list of {subject} fields")
         skipped = []
     history = document.get("history") or []
@@ -63,17 +66,22 @@ def session_from_document(advisor, document, source: str, path=None) -> Intervie
 
 
 def _date(value, problems: list[str]) -> datetime.date | None:
-    if isinstance(value, datetime.date):
+    if value is None:
+        return None
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value
     try:
-        return datetime.date.fromisoformat(str(value))
+        if not isinstance(value, str):
+            raise ValueError(value)
+        return datetime.date.fromisoformat(value)
     except ValueError:
         problems.append(f"as_of: '{value}' is not a date (YYYY-MM-DD)")
         return None
 
 
 def _entry_problems(entry, fields) -> list[str]:
-    if not isinstance(entry, dict) or entry.get("field") not in fields or entry.get("action") not in ACTIONS:
+    if (not isinstance(entry, dict) or not isinstance(entry.get("field"), str) or entry.get("field") not in fields
+            or not isinstance(entry.get("action"), str) or entry.get("action") not in ACTIONS):
         return [f"expected {{field: <known field>, action: {' | '.join(ACTIONS)}, ...}}"]
     field = fields[entry["field"]]
     if entry["action"] == "answer" and "value" not in entry:
@@ -96,4 +104,7 @@ def require_new_or_resume(path) -> bool:
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"{path}: is a folder, not a session file")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{path}: the folder {folder} does not exist")
     return target.exists()

@@ -146,12 +146,19 @@ class InterviewSession:
             self.path = Path(path)
         if self.path is None:
             raise UsageError("no session file given")
-        write_private(self.path, dump_yaml(self.to_document()))
+        self._write()
         return self.path
 
     def _autosave(self) -> None:
         if self.path is not None:
+            self._write()
+
+    def _write(self) -> None:
+        """Write the session file; a folder that does not exist or cannot be written is a UsageError."""
+        try:
             write_private(self.path, dump_yaml(self.to_document()))
+        except OSError as exc:
+            raise UsageError(f"{self.path}: cannot write the session file: {exc.strerror or exc}") from None
 
 
 def as_fact_value(value):

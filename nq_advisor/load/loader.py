@@ -6,14 +6,15 @@ Every problem is collected and reported at once as ``file:line: message``;
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from nq_advisor.load import conditions as c
 from nq_advisor.errors import KnowledgeBaseError, Problem, did_you_mean
 from nq_advisor.load.model import FieldDef, Item, KnowledgeBase, ParamValue, Source
 from nq_advisor.load.rule_parser import RuleParser
-from nq_advisor.load.shapes import COMMON_KEYS, KIND_KEYS, SOURCED_KINDS, ShapeChecker, is_date
-from nq_advisor.load.yamlsource import LocatedDict, LocatedList, load_yaml_file
+from nq_advisor.load.shapes import COMMON_KEYS, KIND_KEYS, SOURCED_KINDS, ShapeChecker, is_date, is_name
+from nq_advisor.load.yamlsource import LocatedDict, LocatedList, load_yaml_items
 
 ENV_VAR = "NQ_ADVISOR_KB"
 
@@ -70,10 +71,12 @@ def check_knowledge_base(path: str | os.PathLike | None = None) -> tuple[Knowled
         return kb, [Problem(str(root), 0, "not a knowledge base: expected the folders 'knowledge' and 'rules'")]
 
     raw_items: list[tuple[LocatedDict, str]] = []
+    unreadable: set[str] = set()  # ids of items lost to a syntax error: references to them are follow-on errors
     for file in _yaml_files(root, "knowledge"):
         name = _display(file, root)
-        data, found = load_yaml_file(file, name)
+        data, found, lost = _read(file, name)
         problems += found
+        unreadable |= lost
         if data is None:
             continue
         if not isinstance(data, LocatedList):
@@ -94,8 +97,9 @@ def check_knowledge_base(path: str | os.PathLike | None = None) -> tuple[Knowled
     rule_files = []
     for file in _yaml_files(root, "rules"):
         name = _display(file, root)
-        data, found = load_yaml_file(file, name)
+        data, found, lost = _read(file, name)
         problems += found
+        unreadable |= lost
         if data is not None:
             rule_files.append((data, name))
     derived = _derived_names(rule_files)
@@ -106,7 +110,37 @@ def check_knowledge_base(path: str | os.PathLike | None = None) -> tuple[Knowled
     kb.index_rules()
     problems += _check_rule_ids(kb)
     problems += _check_derivation_cycles(kb)
-    return kb, problems
+    return kb, _without_follow_on_errors(problems, unreadable)
+
+
+def _read(file: Path, name: str):
+    """(items, problems, unreadable ids) of one file; a file without any item is a problem too."""
+    data, problems, unreadable = load_yaml_items(file, name)
+    if data is None and not problems:
+        problems = [Problem(name, 1, "empty file (only comments): expected a list of items")]
+    return data, problems, unreadable
+
+
+_UNKNOWN_NAME = re.compile(r"unknown [^']*'([^']*)'")
+
+
+def _without_follow_on_errors(problems: list[Problem], unreadable: set[str]) -> list[Problem]:
+    """Drop 'unknown ...' problems about ids whose definition could not be read (one syntax error
+    would otherwise be reported again at every use of what it hides)."""
+    if not unreadable:
+        return problems
+    kept = []
+    for problem in problems:
+        match = _UNKNOWN_NAME.search(problem.message)
+        if match and match.group(1) in unreadable and not problem.message.startswith("invalid YAML"):
+            continue
+        kept.append(problem)
+    return kept
+
+
+def _listed(value) -> list:
+    """``value`` when it is a list, else nothing (the shape check has reported it)."""
+    return value if isinstance(value, list) else []
 
 
 def _display(file: Path, root: Path) -> str:
@@ -124,9 +158,9 @@ def _collect_items(kb: KnowledgeBase, raw_items, field_items: list[Item]) -> lis
         checker = ShapeChecker(file)
         kind = raw.get("kind")
         item_id = raw.get("id", "?")
-        if kind not in KIND_KEYS:
+        if not is_name(kind) or kind not in KIND_KEYS:
             checker.add(raw.line_of("kind") if "kind" in raw else raw.line,
-                        f"item '{item_id}': unknown kind '{kind}'{did_you_mean(kind, KIND_KEYS)}; "
+                        f"item '{item_id}': unknown kind {repr(kind)[:60]}{did_you_mean(kind, KIND_KEYS)}; "
                         f"allowed: {', '.join(sorted(KIND_KEYS))}")
             problems += checker.problems
             continue
@@ -147,7 +181,7 @@ def _collect_items(kb: KnowledgeBase, raw_items, field_items: list[Item]) -> lis
             continue
         seen[key] = (file, raw.line)
         data = dict(raw)
-        data["sources"] = [Source(s["url"], s["checked"], s.get("title", "")) for s in raw.get("sources") or []
+        data["sources"] = [Source(s["url"], s["checked"], s.get("title", "")) for s in _listed(raw.get("sources"))
                            if isinstance(s, dict) and "url" in s and is_date(s.get("checked"))]
         item = Item(item_id, kind, data, file, raw.line)
         item.raw = raw  # type: ignore[attr-defined]  # keeps line numbers for cross checks
@@ -162,13 +196,14 @@ def _cross_check_items(kb: KnowledgeBase) -> list[Problem]:
     problems: list[Problem] = []
     for item in kb.items.values():
         raw = item.raw  # type: ignore[attr-defined]
-        if item.kind == "occupation" and "sector" in raw:
+        if item.kind == "occupation" and is_name(raw.get("sector")):
             problems += _ref_problem(kb, item, raw, "sector", raw["sector"], "sector")
         if item.kind == "action":
             problems += _action_ref_problems(kb, item, raw)
         if item.kind == "target_group":
-            for index, ref in enumerate(raw.get("support") or []):
-                problems += _ref_problem(kb, item, raw["support"], index, ref, None)
+            for index, ref in enumerate(raw["support"] if isinstance(raw.get("support"), list) else []):
+                if is_name(ref):
+                    problems += _ref_problem(kb, item, raw["support"], index, ref, None)
         if item.kind == "parameter" and isinstance(raw.get("values"), list):
             entries = [e for e in raw["values"] if isinstance(e, dict) and is_date(e.get("from"))]
             kb.parameters[item.id] = [
@@ -182,7 +217,8 @@ def _action_ref_problems(kb, item, raw) -> list[Problem]:
     """An action names the occupations it suggests, its sector and the strategy step it serves."""
     problems = []
     for index, ref in enumerate(raw.get("occupations") or [] if isinstance(raw.get("occupations"), list) else []):
-        problems += _ref_problem(kb, item, raw["occupations"], index, ref, "occupation")
+        if is_name(ref):
+            problems += _ref_problem(kb, item, raw["occupations"], index, ref, "occupation")
     for key, kind in (("sector", "sector"), ("strategy_step", "strategy_step")):
         if isinstance(raw.get(key), str):
             problems += _ref_problem(kb, item, raw, key, raw[key], kind)
@@ -209,7 +245,13 @@ def _ref_problem(kb, item, container, key, ref, kind) -> list[Problem]:
 def _make_field(kb: KnowledgeBase, item: Item) -> list[Problem]:
     raw = item.raw  # type: ignore[attr-defined]
     problems: list[Problem] = []
-    ftype, ref_kind, values = raw.get("type"), raw.get("ref_kind"), tuple(raw.get("values") or ())
+    ftype, ref_kind = raw.get("type"), raw.get("ref_kind")
+    values = tuple(raw["values"]) if isinstance(raw.get("values"), list) else ()
+    if not is_name(ftype) or (ref_kind is not None and not is_name(ref_kind)):
+        return problems  # the shape check has named it
+    low, high = raw.get("min"), raw.get("max")
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        problems.append(Problem(item.file, raw.line_of("max"), f"field '{item.id}': max {high} is below min {low}"))
     if ftype in ("enum",) and not values:
         problems.append(Problem(item.file, raw.line, f"field '{item.id}' of type enum needs 'values'"))
     if ftype == "ref" and not ref_kind:
@@ -238,7 +280,7 @@ def _derived_names(rule_files) -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
     for data, _ in rule_files:
         for raw in data if isinstance(data, list) else []:
-            if isinstance(raw, dict) and raw.get("derives") and raw.get("subject"):
+            if isinstance(raw, dict) and is_name(raw.get("derives")) and is_name(raw.get("subject")):
                 names.setdefault(raw["subject"], set()).add(raw["derives"])
     return names
 

@@ -37,11 +37,13 @@ class Item:
 
     @property
     def legal_basis(self) -> list[str]:
-        return list(self.data.get("legal_basis") or [])
+        basis = self.data.get("legal_basis")
+        return list(basis) if isinstance(basis, list) else []
 
     @property
     def sources(self) -> list[Source]:
-        return list(self.data.get("sources") or [])
+        sources = self.data.get("sources")
+        return list(sources) if isinstance(sources, list) else []
 
     @property
     def confidence(self) -> str:

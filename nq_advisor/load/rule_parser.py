@@ -6,7 +6,7 @@ import datetime
 from nq_advisor.load import conditions as c
 from nq_advisor.errors import Problem, did_you_mean
 from nq_advisor.load.model import FieldDef, Item, PriorityRaise, Rule, Source
-from nq_advisor.load.shapes import KIND_KEYS, RECOMMENDABLE_KINDS, ShapeChecker, is_date
+from nq_advisor.load.shapes import KIND_KEYS, RECOMMENDABLE_KINDS, ShapeChecker, is_date, is_name, is_plain_value
 from nq_advisor.load.yamlsource import LocatedDict, LocatedList
 
 RULE_KEYS = {
@@ -69,9 +69,11 @@ class RuleParser:
         rule_id = raw.get("id", "?")
         checker.check_keys(raw, RULE_KEYS, f"rule '{rule_id}'")
         subject = raw.get("subject")
-        if subject not in self.fields:
+        if not is_name(subject) or subject not in self.fields:
             return None
         recommends, derives = raw.get("recommends"), raw.get("derives")
+        if (recommends is not None and not is_name(recommends)) or (derives is not None and not is_name(derives)):
+            return None  # the shape check has named it
         if (recommends is None) == (derives is None):
             checker.add(raw.line, f"rule '{rule_id}' needs exactly one of 'recommends' or 'derives'")
         if recommends is not None:
@@ -106,10 +108,10 @@ class RuleParser:
             scope=scope, validity=validity, recommends=recommends, derives=derives,
             priority=raw.get("priority", 0) if isinstance(raw.get("priority"), int) else 0,
             title=raw.get("title") or {}, because=raw.get("because") or {},
-            legal_basis=list(raw.get("legal_basis") or []),
-            sources=[Source(s["url"], s["checked"], s.get("title", "")) for s in raw.get("sources") or []
+            legal_basis=_listed(raw.get("legal_basis")),
+            sources=[Source(s["url"], s["checked"], s.get("title", "")) for s in _listed(raw.get("sources"))
                      if isinstance(s, dict) and "url" in s and "checked" in s],
-            requirements=list(raw.get("requirements") or []), file=file, line=raw.line, priority_raised=raised,
+            requirements=_listed(raw.get("requirements")), file=file, line=raw.line, priority_raised=raised,
         )
 
     def _priority_raise(self, raw, rule_id, subject, condition, file, checker) -> PriorityRaise | None:
@@ -181,6 +183,9 @@ class RuleParser:
             if keys != {"derived"}:
                 self._problem(file, line, f"'derived' cannot be combined with {sorted(keys - {'derived'})}")
                 return None
+            if not is_name(name):
+                self._problem(file, line, f"'derived' needs the name of a derived fact, not {_short(name)}")
+                return None
             known = self.derived_names.get(subject, set())
             if name not in known:
                 self._problem(file, line, f"unknown derived fact '{name}'{did_you_mean(name, known)}; "
@@ -220,12 +225,18 @@ class RuleParser:
 
     def _fact_ref(self, name, subject, line, file):
         fields = self.fields[subject]
+        if not is_name(name):
+            self._problem(file, line, f"'fact' needs the name of a {subject} field, not {_short(name)}")
+            return None
         if name not in fields:
             self._problem(file, line, f"unknown {subject} field '{name}'{did_you_mean(name, fields)}")
             return None
         return c.FactRef(name)
 
     def _attr_ref(self, attr, of, subject, line, file):
+        if not is_name(attr) or not is_name(of):
+            self._problem(file, line, f"'attr' and 'of' need names, not {_short(attr)} and {_short(of)}")
+            return None
         field = self.fields[subject].get(of)
         if field is None:
             self._problem(file, line, f"unknown {subject} field '{of}'{did_you_mean(of, self.fields[subject])}")
@@ -248,6 +259,9 @@ class RuleParser:
         if isinstance(raw, dict):
             keys = set(raw)
             if keys == {"param"}:
+                if not is_name(raw["param"]):
+                    self._problem(file, line, f"'param' needs the id of a parameter, not {_short(raw['param'])}")
+                    return None
                 if raw["param"] not in self.parameters:
                     self._problem(file, line, f"unknown parameter '{raw['param']}'"
                                   f"{did_you_mean(raw['param'], self.parameters)}")
@@ -264,7 +278,14 @@ class RuleParser:
                     self._problem(file, line, f"'{op}' needs a list of {'two' if op == 'sub' else 'two or more'} operands")
                     return None
                 args = [self._parse_expr(a, subject, line, file) for a in args_raw]
-                return None if any(a is None for a in args) else c.Arithmetic(op, tuple(args))
+                if any(a is None for a in args):
+                    return None
+                for arg in args:
+                    kind = self._expr_kind(arg, subject)
+                    if kind not in ("number", None):
+                        self._problem(file, line, f"'{op}' calculates with numbers, but {_describe(arg)} is {kind}")
+                        return None
+                return c.Arithmetic(op, tuple(args))
             self._problem(file, line, f"unknown expression {dict(raw)}; use a value, a list, param, fact, attr/of, "
                           "mul, add or sub")
             return None
@@ -272,9 +293,14 @@ class RuleParser:
             if not allow_list:
                 self._problem(file, line, "a list value is only allowed with 'in' and 'not_in'")
                 return None
+            if not is_plain_value(raw, allow_list=True):
+                self._problem(file, line, f"a list in a condition holds texts, finite numbers or true/false, "
+                              f"not {_short(raw)}")
+                return None
             return c.Literal(tuple(raw))
-        if isinstance(raw, datetime.date) or raw is None:
-            self._problem(file, line, f"unsupported value {raw!r} in a condition")
+        if isinstance(raw, datetime.date) or raw is None or not is_plain_value(raw):
+            self._problem(file, line, f"unsupported value {_short(raw)} in a condition; allowed: a text, "
+                          "a finite number, true/false, a list (with in/not_in), param, fact, attr/of, mul/add/sub")
             return None
         return c.Literal(raw)
 
@@ -284,6 +310,15 @@ class RuleParser:
         ok = True
         if op in _NUMERIC_OPS and kind not in ("int", "number"):
             self._problem(file, line, f"operator '{op}' needs a number on the left, but it is {kind}")
+            ok = False
+        right_kind = self._expr_kind(right, subject)
+        if op in _NUMERIC_OPS and right_kind not in ("number", None):
+            self._problem(file, line, f"operator '{op}' needs a number on the right, but {_describe(right)} "
+                          f"is {right_kind}")
+            ok = False
+        if op in ("in", "not_in") and isinstance(right, c.ParamRef) and right_kind not in ("list", None):
+            self._problem(file, line, f"operator '{op}' needs a list on the right, but {_describe(right)} "
+                          f"is {right_kind}")
             ok = False
         if op in ("contains", "not_contains") and kind != "list":
             self._problem(file, line, f"operator '{op}' needs a list field on the left")
@@ -317,6 +352,55 @@ class RuleParser:
         if isinstance(spec, tuple):
             return "enum", spec[1]
         return {"int": "int", "bool": "bool"}.get(spec, "string"), ()
+
+
+    def _expr_kind(self, expr, subject) -> str | None:
+        """What an expression yields: number, text, true/false, list or mixed; None when not known here."""
+        if isinstance(expr, c.Literal):
+            return _value_kind(expr.value)
+        if isinstance(expr, c.Arithmetic):
+            return "number"
+        if isinstance(expr, c.ParamRef):
+            kinds = {_value_kind(v.value) for v in self.parameters.get(expr.param, ())}
+            if not kinds:
+                return None
+            return kinds.pop() if len(kinds) == 1 else "mixed (" + ", ".join(sorted(kinds)) + ")"
+        kind, _ = self._operand_type(expr, subject)
+        return {"int": "number", "bool": "true/false", "list": "list"}.get(kind, "text")
+
+
+def _value_kind(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return "text" if isinstance(value, str) else type(value).__name__
+
+
+def _describe(expr) -> str:
+    if isinstance(expr, c.ParamRef):
+        return f"parameter '{expr.param}'"
+    if isinstance(expr, c.FactRef):
+        return f"field '{expr.field}'"
+    if isinstance(expr, c.AttrRef):
+        return f"attribute '{expr.attr}' of '{expr.of}'"
+    if isinstance(expr, c.Literal):
+        return _short(expr.value)
+    return "the expression"
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _listed(value) -> list:
+    """A copy of ``value`` when it is a list, else an empty list (the shape check has reported it)."""
+    return list(value) if isinstance(value, list) else []
 
 
 def _validity(raw, item: Item | None):

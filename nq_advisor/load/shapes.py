@@ -6,6 +6,7 @@ between items, fields and rules are checked in :mod:`nq_advisor.load.loader`.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 
 from nq_advisor.errors import Problem, did_you_mean
@@ -44,7 +45,7 @@ _ADVICE_KEYS = {
 KIND_KEYS: dict[str, dict] = {
     "field": {"subject": (True, ("enum", ("person", "region"))), "type": (True, ("enum", FIELD_TYPES)),
               "min": (False, "int"), "max": (False, "int"), "values": (False, "strs"),
-              "ref_kind": (False, "str"), "help": (False, "text"), "value_titles": (False, "any"),
+              "ref_kind": (False, "str"), "help": (False, "text"), "value_titles": (False, "value_titles"),
               "question": (False, "text"),
               # how the value changes with time while nothing else changes (for "reachable in N months")
               "grows": (False, ("enum", ("per_month", "per_year"))),
@@ -107,7 +108,9 @@ class ShapeChecker:
                 self.add(line, f"{what} must be a list of: {', '.join(allowed)}")
                 return
             for v in values:
-                if v not in allowed:
+                if not isinstance(v, str):
+                    self.add(line, f"{what} must be one of: {', '.join(map(str, allowed))}; not {_short(v)}")
+                elif v not in allowed:
                     self.add(line, f"{what}: unknown value '{v}'{did_you_mean(v, allowed)}; "
                              f"allowed: {', '.join(map(str, allowed))}")
             return
@@ -120,7 +123,7 @@ class ShapeChecker:
 
     def _check_id(self, value, line, what):
         if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.add(line, f"{what}: '{value}' is not a valid id (lower-case ASCII letters, digits, _)")
+            self.add(line, f"{what}: {_short(value)} is not a valid id (lower-case ASCII letters, digits, _)")
 
     _check_ref = _check_id
 
@@ -144,11 +147,19 @@ class ShapeChecker:
 
     def _check_int(self, value, line, what):
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add(line, f"{what} must be an integer, not {value!r}")
+            self.add(line, f"{what} must be an integer, not {_short(value)}")
 
     def _check_bool(self, value, line, what):
         if not isinstance(value, bool):
-            self.add(line, f"{what} must be true or false, not {value!r}")
+            self.add(line, f"{what} must be true or false, not {_short(value)}")
+
+    def _check_value_titles(self, value, line, what):
+        """{value: {de, en}} (the titles of an enum or list field's values)."""
+        if not isinstance(value, dict):
+            self.add(line, f"{what} must be a mapping of values to {{de, en}} texts")
+            return
+        for key, text in value.items():
+            self._check_text(text, _key_line(value, key, line), f"{what}: '{key}'")
 
     def _check_date(self, value, line, what):
         if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
@@ -221,12 +232,37 @@ class ShapeChecker:
                 continue
             self.check_keys(entry, {"from": (True, "date"), "until": (False, "date"), "value": (True, "any")},
                             "parameter value")
+            value = entry.get("value")
+            if "value" in entry and not (is_plain_value(value, allow_list=True) or isinstance(value, dict) and all(
+                    is_plain_value(v, allow_list=True) for v in value.values())):
+                self.add(entry.line_of("value"), "parameter value must be a finite number, a text, true/false, "
+                         f"a list or a mapping of those, not {_short(value)}")
             start, end = entry.get("from"), entry.get("until")
             if _is_date(start) and _is_date(end) and end < start:
                 self.add(entry.line_of("until"), f"'until' {end} lies before 'from' {start}")
             if _is_date(start) and previous_end is not None and _is_date(previous_end) and start <= previous_end:
                 self.add(entry.line_of("from"), f"value from {start} overlaps the previous value")
             previous_end = end if end is not None else start
+
+
+def is_plain_value(value, allow_list: bool = False) -> bool:
+    """A value a condition or parameter may hold: a text, true/false, a finite number (or a list of those)."""
+    if isinstance(value, list) and allow_list:
+        return all(is_plain_value(v) for v in value)
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, (str, int, bool))
+
+
+def is_name(value) -> bool:
+    """An id, a field or parameter name must be a text (a list or mapping there would crash a lookup)."""
+    return isinstance(value, str)
+
+
+def _short(value) -> str:
+    """A value for a message, cut short (it may come from a hostile file)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _is_date(value) -> bool:

@@ -7,6 +7,11 @@ Format (written by ``nq-advisor region track``)::
       - date: 2026-01-15
         region: {name: ..., company_structure_analysed: true, ...}
 
+The last line, ``# end of history: N snapshots``, is written by ``save_history`` and
+checked on reading: a file cut short (a full disk, an interrupted copy) still parses
+as YAML with fewer snapshots, and accepting it would make the loss permanent at the
+next save.  An empty file is an empty history (so that users can create one).
+
 The file is written atomically (a temporary file in the same folder, then renamed) with
 owner-only permissions (0600): region plans can name partners and internal weaknesses.
 """
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,9 +28,13 @@ import yaml
 from nq_advisor.errors import InputError, UsageError
 from nq_advisor.inference.facts import facts_document
 from nq_advisor.private_files import write_private
+from nq_advisor.load import limits
 from nq_advisor.load.yamlsource import LocatedDict, LocatedList, load_yaml_text, plain
 
 FORMAT = "nq-advisor-region-history/1"
+END_MARK = "# end of history: {count} snapshots"
+_HEADER = "# Region history of nq-advisor (nq-advisor region track). Edit with care.\n"
+_END_MARK = re.compile(r"^# end of history: (\d+) snapshots\s*$")
 
 
 @dataclass
@@ -69,13 +79,15 @@ def load_history(path: str | os.PathLike, advisor, lang: str = "de", must_exist:
     if file.is_dir():
         raise UsageError(f"{file}: is a folder, expected a history file (YAML)")
     try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(["not UTF-8 text"], str(file)) from None
+        text = limits.read_bounded(file)
+    except limits.LimitExceeded as exc:
+        raise InputError([f"line {exc.line}: {exc.message}" if exc.line else exc.message], str(file)) from None
     except OSError as exc:
         raise UsageError(f"{file}: cannot read file: {exc.strerror}") from None
     if not text.strip():
         return history
+    if text.startswith(_HEADER):  # written by save_history: a missing end mark says most about a cut
+        _check_complete(text, None, file)
     data, problems = load_yaml_text(text, str(file))
     if problems:
         raise InputError([f"line {p.line}: {p.message}" for p in problems], str(file))
@@ -96,7 +108,27 @@ def load_history(path: str | os.PathLike, advisor, lang: str = "de", must_exist:
     for index, raw in enumerate(snapshots):
         line = snapshots.line_of(index)
         history.snapshots.append(_snapshot(raw, line, file, advisor, lang, history.last))
+    _check_complete(text, len(history.snapshots), file)
     return history
+
+
+def _check_complete(text: str, count: int | None, file: Path) -> None:
+    """Refuse a file whose end mark is missing or counts other snapshots (None: not known yet):
+    it was cut short (or edited)."""
+    lines = text.rstrip().splitlines()
+    match = _END_MARK.match(lines[-1]) if lines else None
+    if count is None:
+        if match is not None:
+            return
+        count = "N"
+    if match is None:
+        raise InputError([f"line {len(lines)}: the last line '{END_MARK.format(count='N')}' is missing: the file "
+                          "seems cut short and is not changed; restore it from a backup, or, if you edited it by "
+                          f"hand, end it with '{END_MARK.format(count=count)}'"], str(file))
+    if int(match.group(1)) != count:
+        raise InputError([f"line {len(lines)}: the file ends with {match.group(1)} snapshots but holds {count}: "
+                          "it seems cut short or edited and is not changed; restore it from a backup, or correct "
+                          "the number"], str(file))
 
 
 def _snapshot(raw, line: int, file: Path, advisor, lang: str, previous: Snapshot | None) -> Snapshot:
@@ -120,6 +152,7 @@ def save_history(history: History) -> None:
     document = {"format": FORMAT, "snapshots": [
         {"date": s.date, "region": facts_document(s.facts)}
         for s in history.snapshots]}
-    text = "# Region history of nq-advisor (nq-advisor region track). Edit with care.\n" + \
-        yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    text = _HEADER + \
+        yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100) + \
+        END_MARK.format(count=len(history.snapshots)) + "\n"
     write_private(history.path, text)
