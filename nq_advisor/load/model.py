@@ -101,6 +101,8 @@ class Rule:
     requirements: list[dict]
     file: str
     line: int
+    confidence: str = "high"       # low: secondary sources or an open question (see note); the advice warns
+    note: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -25,6 +25,9 @@ RULE_KEYS = {
     "valid_until": (False, "date"),
     "requirements": (False, "requirements"),
     "note": (False, "text"),
+    # low: the rule rests on secondary sources or an open legal question (its `note` says which);
+    # the advice then warns, as for a low-confidence item
+    "confidence": (False, ("enum", ("high", "medium", "low"))),
 }
 _NUMERIC_OPS = ("lt", "le", "gt", "ge")
 
@@ -101,6 +104,7 @@ class RuleParser:
             sources=[Source(s["url"], s["checked"], s.get("title", "")) for s in raw.get("sources") or []
                      if isinstance(s, dict) and "url" in s and "checked" in s],
             requirements=list(raw.get("requirements") or []), file=file, line=raw.line,
+            confidence=raw.get("confidence") or "high", note=raw.get("note") or {},
         )
 
     # conditions -----------------------------------------------------------------
