@@ -20,7 +20,8 @@ DAY = datetime.date(2026, 11, 23)
 
 
 def lager(months, occupation="fachkraft_lagerlogistik", **more):
-    return {"person": {"target_occupation": occupation, "experience_months_in_target": months, **more}}
+    return {"person": {"target_occupation": occupation, "experience_months_in_target": months,
+                       "competence_evidence": False, **more}}  # no waiver (§ 45 Abs. 2 Satz 3 BBiG)
 
 
 def externenpruefung_entry(advice_dict):
@@ -78,7 +79,8 @@ def test_fachlagerist_one_month_short_at_year_end_is_reachable_in_january(adviso
 
 def test_distance_shown_in_table_and_explain(tmp_path):
     case = tmp_path / "case.yaml"
-    case.write_text("person: {target_occupation: fachkraft_lagerlogistik, experience_months_in_target: 38}\n")
+    case.write_text("person: {target_occupation: fachkraft_lagerlogistik, experience_months_in_target: 38, "
+                    "competence_evidence: false}\n")
     table = run("advise", str(case), "--as-of", "2026-11-23")
     assert table.exit_code == 0 and "38 von 54" in table.output and "2028-03" in table.output
     why_not = run("explain", str(case), "externenpruefung", "--as-of", "2026-11-23", "--lang", "en")
@@ -88,8 +90,9 @@ def test_distance_shown_in_table_and_explain(tmp_path):
 
 def test_gt_needs_one_more_unit_than_ge_and_a_non_growing_field_has_no_date(advisor):
     # § 81 Abs. 2 SGB III: "more than four years" of unskilled work; 4 is not enough, 5 is.
-    facts = {"vocational_degree": "german", "unskilled_work_years_since_degree": 4,
-             "can_work_in_learned_occupation": False}
+    # (§ 81 Abs. 2 Satz 3: periods of unemployment, child-raising and care count too; none here)
+    facts = {"vocational_degree": "german", "degree_training_months": 36, "unskilled_work_years_since_degree": 4,
+             "unemployment_care_years_since_degree": 0, "can_work_in_learned_occupation": False}
     evaluation = Evaluation(advisor.kb, "person", facts, DAY)
     atom = c.Compare(c.FactRef("unskilled_work_years_since_degree"), "gt", c.ParamRef("nachholen_jahre_ungelernt_min"))
     d = distance_of(atom, evaluation, "en")
@@ -162,7 +165,7 @@ def test_unknown_ref_is_a_usage_error_with_a_suggestion(tmp_path):
 
 def test_explain_json_is_the_chain_as_data(tmp_path):
     case = tmp_path / "case.yaml"
-    case.write_text("person: {target_occupation: fachlagerist, experience_months_in_target: 30}\n")
+    case.write_text("person: {target_occupation: fachlagerist, experience_months_in_target: 30, competence_evidence: false}\n")
     result = run("explain", str(case), "externenpruefung", "--format", "json", "--as-of", "2026-11-23")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

@@ -104,7 +104,7 @@ def test_markdown_handout_in_english(advisor):
 
 def test_what_becomes_possible_later_is_on_the_handout(advisor):
     document = {"person": {"target_occupation": "fachkraft_lagerlogistik", "experience_months_in_target": 38,
-                           "vocational_degree": "none", "work_experience_months": 100}}
+                           "vocational_degree": "none", "work_experience_months": 100, "competence_evidence": False}}
     text = handout.render(advisor.advise(document, as_of=DAY), advisor.kb, "markdown")
     later = text.split("## Was später möglich wird")[1].split("## ")[0]
     assert "Externenprüfung" in later and "2028-03" in later

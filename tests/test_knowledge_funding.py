@@ -23,7 +23,7 @@ def advisor():
 
 def _employee_with_degree(size: int, **extra) -> dict:
     facts = {"employment": "employed", "employer_size": size, "vocational_degree": "german",
-             "years_since_degree": 10, "unskilled_work_years_since_degree": 0,
+             "degree_training_months": 36, "years_since_degree": 10, "unskilled_work_years_since_degree": 0,
              "can_work_in_learned_occupation": True, "months_since_last_funded_training": 60}
     facts.update(extra)
     return {"person": facts}
@@ -84,11 +84,25 @@ def test_premium_legal_basis_changes_on_1_july_2023(advisor):
     assert "§ 87a Abs. 1 SGB III" in after.legal_basis and "§ 131a Abs. 3 SGB III a. F." not in after.legal_basis
 
 
-def test_integration_course_2026_says_who_is_unaffected(advisor):
-    third_country = {"person": {"residence": "third_country", "german_level": "A1"}}
-    rec = _recommendation(advisor.advise(third_country, as_of=D(2026, 11, 23)), "integrationskurs")
-    assert rec.rule == "integrationskurs_2026_zulassungsstopp"
-    assert "nicht betroffen" in rec.reasons[0] and "§ 44 Abs. 4" in rec.reasons[0]
+def test_integration_course_2026_depends_on_residence_status(advisor):
+    # §§ 44, 44a AufenthG (VERIFIED.md §8): entitlement and obligation are untouched by the 2026 stop,
+    # admission within free places (§ 44 Abs. 4) is suspended; an unknown status leaves the course open
+    unknown = advisor.advise({"person": {"residence": "third_country", "german_level": "A1"}}, as_of=D(2026, 11, 23))
+    assert [u.missing for u in unknown.undecided if u.ref == "integrationskurs"]
+    entitled = {"person": {"residence": "third_country", "german_level": "A1", "residence_status": "residence_permit",
+                           "residence_permit_months": 3}}
+    assert _recommendation(advisor.advise(entitled, as_of=D(2026, 11, 23)), "integrationskurs").rule \
+        == "integrationskurs_anspruch"
+    tolerated = {"person": {"residence": "third_country", "german_level": "A1", "residence_status": "duldung",
+                            "integration_course_obligation": False}}
+    advice = advisor.advise(tolerated, as_of=D(2026, 11, 23))
+    assert "integrationskurs" not in advice.refs()
+    unmet = " ".join(u for n in advice.not_recommended if n.ref == "integrationskurs" for u in n.unmet)
+    assert "Haushaltsjahr 2026: niemand" in unmet
+    obliged = {"person": {**tolerated["person"], "integration_course_obligation": True}}
+    assert _recommendation(advisor.advise(obliged, as_of=D(2026, 11, 23)), "integrationskurs").rule \
+        == "integrationskurs_verpflichtung"
+    assert "integrationskurs" in advisor.advise(tolerated, as_of=D(2025, 12, 31)).refs()
     eu = {"person": {"residence": "eu", "german_level": "A1"}}
     advice = advisor.advise(eu, as_of=D(2026, 11, 23))
     assert "integrationskurs" not in advice.refs()

@@ -11,7 +11,7 @@ from nq_advisor.advice.whatif import UNSET, Relative, compare, parse_assignments
 
 DAY = datetime.date(2026, 11, 23)
 LAGER_38 = {"person": {"target_occupation": "fachkraft_lagerlogistik", "experience_months_in_target": 38,
-                       "vocational_degree": "none", "work_experience_months": 100}}
+                       "vocational_degree": "none", "work_experience_months": 100, "competence_evidence": False}}
 
 
 def run(*args):

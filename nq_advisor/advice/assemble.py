@@ -152,6 +152,10 @@ def _facts_naming_items_not_in_force(kb, subject, facts, as_of, lang) -> list[st
                 warnings.append(t("warning.item_not_in_force", lang, field=pick(field.title, lang),
                                   title=item.title(lang), as_of=format_date(as_of, lang),
                                   period=period_text(item.get("valid_from"), item.get("valid_until"), lang)))
+                if item.get("successors") and item.get("successor_from") and as_of >= item.get("successor_from"):
+                    names = ", ".join(f"{kb.items[s].title(lang)} ({s})" for s in item.get("successors"))
+                    warnings.append(t("warning.successor", lang, title=item.title(lang), successors=names,
+                                      since=format_date(item.get("successor_from"), lang)))
     return warnings
 
 
@@ -228,14 +232,19 @@ def _requirement_text(requirement: dict, lang: str) -> str:
 
 def _source_warnings(kb, advice: Advice, evaluation: Evaluation, lang, months) -> list[str]:
     """Low confidence or stale sources of the recommended items and of what their rules read."""
-    used = []
+    used, open_rules = [], []
     for rec in advice.recommendations:
         rules = [kb.rules_by_id[r] for r in [rec.rule] + rec.also_rules]
         raised = rules[0].priority_raised
         if raised is not None and rec.priority == raised.to:
             rules.append(_ConditionOnly(raised.when))  # what the raised priority read counts too
         used += [rec.ref] + used_item_ids(evaluation, rules)
-    return freshness_warnings(kb, used, advice.as_of, lang, months)
+        open_rules += [r for r in rules if getattr(r, "confidence", "high") == "low" and r not in open_rules]
+    warnings = freshness_warnings(kb, used, advice.as_of, lang, months)
+    # a rule that rests on secondary sources or an open question says so, with the question
+    warnings += [t("warning.low_confidence_rule", lang, rule=r.id, note=pick(r.note, lang) or "-")
+                 for r in open_rules]
+    return warnings
 
 
 class _ConditionOnly(NamedTuple):

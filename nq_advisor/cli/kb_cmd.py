@@ -78,8 +78,8 @@ def show(item_id, as_of, lang, kb_path):
         out.append(item.text("summary", lang))
     out.append(("Gültig: " if de else "Valid: ") + period_text(item.get("valid_from"), item.get("valid_until"), lang))
     out.append(("Vertrauen: " if de else "Confidence: ") + item.confidence)
-    for key in ("duration_months", "chamber", "law", "sector", "tq_available", "step", "state", "unit", "contact",
-                "partners"):
+    for key in ("duration_months", "chamber", "law", "sector", "tq_available", "successors", "successor_from", "step",
+                "state", "unit", "contact", "partners"):
         if item.get(key) is not None:
             out.append(f"{key}: {item.get(key)}")
     if item.kind == "parameter":

@@ -198,6 +198,13 @@ def _cross_check_items(kb: KnowledgeBase) -> list[Problem]:
         raw = item.raw  # type: ignore[attr-defined]
         if item.kind == "occupation" and is_name(raw.get("sector")):
             problems += _ref_problem(kb, item, raw, "sector", raw["sector"], "sector")
+        if item.kind == "occupation" and isinstance(raw.get("successors"), list):
+            for index, ref in enumerate(raw["successors"]):
+                problems += _ref_problem(kb, item, raw["successors"], index, ref, "occupation")
+            if "successor_from" not in raw:
+                problems.append(Problem(item.file, raw.line_of("successors"),
+                                        f"occupation '{item.id}': 'successors' needs 'successor_from' (the day "
+                                        "the successor took over)"))
         if item.kind == "action":
             problems += _action_ref_problems(kb, item, raw)
         if item.kind == "target_group":

@@ -121,6 +121,8 @@ class Rule:
     file: str
     line: int
     priority_raised: PriorityRaise | None = None
+    confidence: str = "high"       # low: secondary sources or an open question (see note); the advice warns
+    note: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -26,6 +26,9 @@ RULE_KEYS = {
     "valid_until": (False, "date"),
     "requirements": (False, "requirements"),
     "note": (False, "text"),
+    # low: the rule rests on secondary sources or an open legal question (its `note` says which);
+    # the advice then warns, as for a low-confidence item
+    "confidence": (False, ("enum", ("high", "medium", "low"))),
 }
 PRIORITY_RAISE_KEYS = {
     "to": (True, "int"),
@@ -112,6 +115,7 @@ class RuleParser:
             sources=[Source(s["url"], s["checked"], s.get("title", "")) for s in _listed(raw.get("sources"))
                      if isinstance(s, dict) and "url" in s and "checked" in s],
             requirements=_listed(raw.get("requirements")), file=file, line=raw.line, priority_raised=raised,
+            confidence=raw.get("confidence") or "high", note=raw.get("note") or {},
         )
 
     def _priority_raise(self, raw, rule_id, subject, condition, file, checker) -> PriorityRaise | None:

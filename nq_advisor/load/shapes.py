@@ -57,7 +57,9 @@ KIND_KEYS: dict[str, dict] = {
     "sector": {},
     "occupation": {"duration_months": (True, "int"), "chamber": (True, ("enum", ("ihk", "hwk", "lwk", "other"))),
                    "law": (True, ("enum", ("BBiG", "HwO", "PflBG", "PflFAssG", "other"))),
-                   "sector": (True, "ref"), "tq_available": (True, "bool")},
+                   "sector": (True, "ref"), "tq_available": (True, "bool"),
+                   # an abolished or renamed occupation names its successor(s) and the day they took over
+                   "successors": (False, "refs"), "successor_from": (False, "date")},
     "route": dict(_ADVICE_KEYS),
     "funding": dict(_ADVICE_KEYS, state=(False, ("enum", STATES))),
     "support": dict(_ADVICE_KEYS),
