@@ -10,7 +10,7 @@ emit() {  # title, file, review
   echo '```'
   echo
   echo '```'
-  $NQ advise "$2" --as-of 2026-11-23 | awk '/^Nicht empfohlen/{skip=1} /^Noch offen/{skip=0} /^Hinweise/{skip=0} !skip'
+  $NQ advise "$2" --as-of 2026-11-23
   echo '```'
   echo
   echo "$3"
@@ -21,8 +21,10 @@ cat <<'HEAD'
 # Worked examples: five persons, reviewed as a counsellor would
 
 Output of `nq-advisor advise FILE --as-of 2026-11-23` (table format, German) for the five bundled
-example persons in `examples/`. The "Nicht empfohlen" (why not) part is left out here for length;
-run the command to see it, or `nq-advisor explain FILE REF` for one item. Regenerate this file with
+example persons in `examples/` and the mature example region. "Nicht empfohlen" shows one line per
+item: the deciding reason and, where waiting closes the gap, when it will hold; `nq-advisor explain
+FILE REF` gives every reason with rules, dates and sources. The handout (`--format html`) says the
+same to the client ("Sie haben ...") on at most three A4 pages. Regenerate this file with
 `bash docs/worked-examples.sh > docs/worked-examples.md`.
 
 HEAD
@@ -36,4 +38,6 @@ emit "4. Junger Erwachsener, 22, arbeitslos mit Arbeitslosengeld (Sachsen)" exam
 "**Review.** Under 25 the regular apprenticeship is the default route (validation starts at 25; § 81 Abs. 2 Satz 2 funds people without a degree and under three years of work only if an apprenticeship is impossible or unreasonable, or for a shortage occupation): the Bildungsgutschein is shown at priority 3 with exactly that condition as a requirement. Reads right."
 emit "5. Küchenhilfe, 47, zwei Teilqualifikationen, Grundbildungsbedarf, nur Teilzeit (Hamburg)" examples/person_gastro_tq.yaml \
 "**Review.** Basic skills first (§ 81 Abs. 3a SGB III), then the next partial qualifications towards the Fachkraft Gastronomie (24 months; 26 months of experience are below 1.5 × 24 = 36, so no Externenprüfung yet: the why-not says 'noch 10 Monate nötig'). Small firm: the further-training counselling of the Agentur is added, and Hamburg's Weiterbildungsbonus PLUS. Reads right."
-} 
+emit "6. Region Musterkreis Nord, reifes Netzwerk (Niedersachsen)" examples/region_3_reif.yaml \
+"REVIEW6"
+}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 
 from nq_advisor.load import conditions as c
+from nq_advisor.advice.progress import done_steps
 from nq_advisor.advice.result import KIND_ORDER, Advice, NotRecommended, Recommendation, Undecided
 from nq_advisor.advice.distance import distances
 from nq_advisor.advice.explain import STALE_AFTER_MONTHS, freshness_warnings, used_item_ids
@@ -51,6 +52,9 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
             advice.not_recommended.extend(_why_not(item, concerned, evaluation, wording, lang))
 
     advice.recommendations.sort(key=lambda r: (r.priority, KIND_ORDER.index(r.kind), r.ref))
+    advice.done = done_steps(kb, advice)
+    done = {d.ref for d in advice.done}
+    advice.not_recommended = [n for n in advice.not_recommended if n.ref not in done]
     advice.not_recommended.sort(key=lambda n: (n.ref, n.rule))
     advice.undecided.sort(key=lambda u: (u.ref, u.rule))
     advice.warnings.extend(_facts_naming_items_not_in_force(kb, subject, facts, as_of, lang))
@@ -68,10 +72,11 @@ def _why_not(item: Item, rules: list[Rule], evaluation: Evaluation, wording: Wor
     seen: set[tuple] = set()
     for rule in sorted(listed, key=lambda r: r.id):
         atoms = _dedupe(evaluation.unmet(rule.condition)) if in_force(rule) else [rule.validity]
-        unmet = [wording.atom(a) for a in atoms]
+        unmet = _unique([wording.atom(a, rule.says) for a in atoms])
         if tuple(unmet) not in seen:  # two rules failing on the same conditions say it once
             seen.add(tuple(unmet))
-            yield NotRecommended(item.id, rule.id, item.title(lang), unmet, distances(atoms, evaluation, lang))
+            yield NotRecommended(item.id, rule.id, item.title(lang), unmet, distances(atoms, evaluation, lang),
+                                 atoms=atoms)
 
 
 def _state_notes(kb, facts, as_of, lang) -> list[str]:
@@ -101,9 +106,8 @@ def _recommendation(item: Item, rules: list[Rule], evaluation: Evaluation, wordi
     reasons = [pick(main.because, lang)]
     for rule in rules[1:]:
         reasons.append(pick(rule.because, lang))
-    for atom in _dedupe(evaluation.met(main.condition)):
-        if not _is_validity_check(atom):
-            reasons.append(wording.atom(atom))
+    met_atoms = [a for a in _dedupe(evaluation.met(main.condition)) if not _is_validity_check(a)]
+    reasons += [wording.atom(atom, main.says) for atom in met_atoms]
     # the fired rule's basis first: it is the one in force on the date (e.g. § 131a before § 87a)
     legal = _unique([b for r in rules for b in r.legal_basis] + item.legal_basis)
     sources = _unique([s.url for s in item.sources] + [s.url for r in rules for s in r.sources])
@@ -114,7 +118,7 @@ def _recommendation(item: Item, rules: list[Rule], evaluation: Evaluation, wordi
         ref=item.id, kind=kind, priority=main.priority, rule=main.id, title=item.title(lang),
         reasons=_unique(reasons), legal_basis=legal, sources=sources, requirements=_unique(requirements),
         contact=list(item.get("contact") or []), confidence=item.confidence,
-        also_rules=[r.id for r in rules[1:]])
+        also_rules=[r.id for r in rules[1:]], met_atoms=met_atoms)
 
 
 def _is_validity_check(atom) -> bool:

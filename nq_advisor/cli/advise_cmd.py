@@ -28,7 +28,7 @@ def advise(file, fmt, max_source_age, as_of, lang, kb_path):
     if fmt in ("markdown", "html"):
         click.echo(handout.render(advice, advisor.kb, fmt), nl=False)
     else:
-        click.echo(render(advice, fmt, field_titles(advisor.kb, advice.subject, lang)), nl=False)
+        click.echo(render(advice, fmt, field_titles(advisor.kb, advice.subject, lang), kb=advisor.kb), nl=False)
 
 
 def register(group: click.Group) -> None:

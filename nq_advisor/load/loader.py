@@ -12,6 +12,7 @@ from nq_advisor.load import conditions as c
 from nq_advisor.errors import KnowledgeBaseError, Problem, did_you_mean
 from nq_advisor.load.model import FieldDef, Item, KnowledgeBase, ParamValue, Source
 from nq_advisor.load.rule_parser import RuleParser
+from nq_advisor.load.says import coverage_problems, field_says_problems
 from nq_advisor.load.shapes import COMMON_KEYS, KIND_KEYS, SOURCED_KINDS, ShapeChecker, is_date
 from nq_advisor.load.yamlsource import LocatedDict, LocatedList, load_yaml_file
 
@@ -91,6 +92,7 @@ def check_knowledge_base(path: str | os.PathLike | None = None) -> tuple[Knowled
     kb.index_rules()
     problems += _check_rule_ids(kb)
     problems += _check_derivation_cycles(kb)
+    problems += coverage_problems(kb)
     return kb, problems
 
 
@@ -215,7 +217,10 @@ def _make_field(kb: KnowledgeBase, item: Item) -> list[Problem]:
             id=item.id, subject=subject, type=ftype, title=raw.get("title") or {},
             minimum=raw.get("min"), maximum=raw.get("max"), values=values, ref_kind=ref_kind,
             help=raw.get("help"), value_titles=raw.get("value_titles"), question=raw.get("question"),
-            grows=raw.get("grows"), grows_while=raw.get("grows_while"), absent_means=raw.get("absent_means"))
+            grows=raw.get("grows"), grows_while=raw.get("grows_while"), absent_means=raw.get("absent_means"),
+            says=raw.get("says") if isinstance(raw.get("says"), dict) else None, unit=raw.get("unit"),
+            ordered=raw.get("ordered") is True)
+    problems += [Problem(item.file, line, message) for line, message in field_says_problems(raw, item.id)]
     return problems
 
 

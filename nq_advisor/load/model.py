@@ -70,6 +70,9 @@ class FieldDef:
     grows: str | None = None       # per_month | per_year: the value rises with time (experience, age)
     grows_while: str | None = None  # working: it rises only while the person keeps working in the field
     absent_means: str | None = None  # never: an absent value is not unknown but "never" (e.g. no funded training)
+    says: dict | None = None       # wording of conditions on this field (load/says.py, advice/wording.py)
+    unit: str | None = None        # months | years | EUR | employees | hours
+    ordered: bool = False          # enum values listed from low to high
 
     @property
     def is_list(self) -> bool:
@@ -101,6 +104,7 @@ class Rule:
     requirements: list[dict]
     file: str
     line: int
+    says: dict | None = None       # derivations: {client|counsellor: {met, unmet}}; others: per field/derived name
 
 
 @dataclass

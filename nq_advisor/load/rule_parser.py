@@ -6,6 +6,7 @@ import datetime
 from nq_advisor.load import conditions as c
 from nq_advisor.errors import Problem, did_you_mean
 from nq_advisor.load.model import FieldDef, Item, Rule, Source
+from nq_advisor.load.says import rule_says_problems
 from nq_advisor.load.shapes import KIND_KEYS, RECOMMENDABLE_KINDS, ShapeChecker, is_date
 from nq_advisor.load.yamlsource import LocatedDict, LocatedList
 
@@ -25,6 +26,7 @@ RULE_KEYS = {
     "valid_until": (False, "date"),
     "requirements": (False, "requirements"),
     "note": (False, "text"),
+    "says": (False, "any"),   # wording of the derived fact, or of one of the rule's conditions (load/says.py)
 }
 _NUMERIC_OPS = ("lt", "le", "gt", "ge")
 
@@ -78,6 +80,8 @@ class RuleParser:
                 checker.add(raw.line, f"rule '{rule_id}' recommends an item and needs a 'priority' (1 = first)")
             elif isinstance(raw["priority"], int) and raw["priority"] < 1:
                 checker.add(raw.line_of("priority"), f"rule '{rule_id}': priority must be 1 or more")
+        for line, message in rule_says_problems(raw, str(rule_id), derives):
+            checker.add(line, message)
         if derives is not None and "title" not in raw:
             checker.add(raw.line, f"rule '{rule_id}' derives '{derives}' and needs a 'title' naming that fact")
         start, end = raw.get("valid_from"), raw.get("valid_until")
@@ -101,6 +105,7 @@ class RuleParser:
             sources=[Source(s["url"], s["checked"], s.get("title", "")) for s in raw.get("sources") or []
                      if isinstance(s, dict) and "url" in s and "checked" in s],
             requirements=list(raw.get("requirements") or []), file=file, line=raw.line,
+            says=dict(raw["says"]) if isinstance(raw.get("says"), dict) else None,
         )
 
     # conditions -----------------------------------------------------------------
