@@ -118,6 +118,7 @@ class KnowledgeBase:
     rules_by_id: dict[str, Rule] = field(default_factory=dict)
     rules_by_subject: dict[str, list[Rule]] = field(default_factory=dict)
     derivations_by_name: dict[tuple[str, str], list[Rule]] = field(default_factory=dict)
+    wording_gaps: list = field(default_factory=list)   # conditions without `says` (load/says.py)
 
     def index_rules(self) -> None:
         """Index the rules by id, subject and derived fact; called once the rules are loaded."""
