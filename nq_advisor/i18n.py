@@ -293,6 +293,20 @@ def format_percent(value, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) -> st
     return f"{number} %" if lang == "de" else f"{number}%"
 
 
+def format_quantity(value, unit: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A parameter value with its unit: 32.000 €, 50,0 %, 24 Monate; other units after the number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if unit == "EUR":
+        return format_money(value, lang)
+    if unit == "percent":
+        return format_percent(value, lang)
+    words = {"months": ("Monate", "months"), "years": ("Jahre", "years"), "hours": ("Stunden", "hours"),
+             "employees": ("Beschäftigte", "employees")}.get(unit or "")
+    number = format_number(value, lang)
+    return f"{number} {words[0] if lang == 'de' else words[1]}" if words else number
+
+
 def format_date(day: datetime.date | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """03.12.2026 (German) or 3 December 2026 (English); empty for no date."""
     if day is None:

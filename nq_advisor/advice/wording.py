@@ -8,7 +8,6 @@ A condition whose truth is still unknown reads as the requirement ("Alter in Jah
 """
 from __future__ import annotations
 
-import datetime
 
 from nq_advisor.load import conditions as c
 from nq_advisor.inference.evaluate import UNDEFINED, UNKNOWN, Evaluation, resolve

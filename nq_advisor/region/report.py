@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from nq_advisor.advice.why_not import wording_for
-from nq_advisor.i18n import format_date, t
+from nq_advisor.i18n import format_date
 from nq_advisor.output.handout import handout_texts as _handout_texts
 from nq_advisor.output.markup import Md, render_html, render_markdown, trusted_svg
 from nq_advisor.output.region_content import region_entry
