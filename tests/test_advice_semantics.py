@@ -90,7 +90,7 @@ def test_low_confidence_and_stale_sources_are_warned_about(mini_advisor):
 def test_english_output(mini_advisor):
     advice = advise(mini_advisor, {"target": "lager", "experience": 38}, lang="en")
     unmet = next(n.unmet for n in advice.not_recommended if n.ref == "exam")
-    assert unmet == ["The person has 38 months of experience; this applies only from 54 months"]
+    assert unmet == ["The person has 38 months of experience; at least 54 months are needed"]
 
 
 def test_same_input_gives_identical_output(mini_advisor):
