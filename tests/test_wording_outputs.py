@@ -126,3 +126,45 @@ def test_alternatives_that_share_a_reason_show_it_once(bundled):
     umschulung = next(w for w in why_not(advice, bundled.kb, "client") if w.ref == "umschulung")
     experience = [r for r in umschulung.reasons if "Berufserfahrung" in r]
     assert len(experience) == 1, umschulung.reasons
+
+
+def test_every_sector_offer_names_its_occupations_tq_and_routes(bundled):
+    sectors = [s.id for s in bundled.kb.items_of_kind("sector")]
+    advice = bundled.advise({"region": {"name": "Alle Branchen", "sectors_high_unskilled": sectors}},
+                            as_of=datetime.date(2026, 12, 3))
+    offers = [r for r in advice.recommendations if bundled.kb.items[r.ref].get("sector")]
+    assert len(offers) == len([i for i in bundled.kb.items_of_kind("action") if i.get("sector")])
+    page = handout.render_markdown(advice, bundled.kb)
+    table = render(advice, "table", {}, kb=bundled.kb)
+    for rec in offers:
+        item = bundled.kb.items[rec.ref]
+        section = page.split(rec.title, 1)[1].split("\n### ", 1)[0]
+        assert "Zielberufe:" in section and "Passende Wege für An- und Ungelernte der Branche:" in section
+        for occupation in item.get("occupations"):
+            title = bundled.kb.items[occupation].title("de")
+            assert title in section, (rec.ref, title)
+            assert title.split()[0] in table
+        assert "Teilqualifikationen vorhanden" in section or "keine Teilqualifikationen bekannt" in section
+
+
+def test_a_region_with_unknown_sectors_asks_for_them_in_one_line(bundled):
+    advice = bundled.advise({"region": {"company_structure_analysed": True}}, as_of=datetime.date(2026, 12, 3))
+    table = render(advice, "table", field_titles(bundled.kb, "region", "de"), kb=bundled.kb)
+    assert table.count("Angebote für die Branche ") == 0
+    assert table.count("Angebote für die Branchen der Region") == 1
+    assert len([u for u in advice.undecided if bundled.kb.items[u.ref].get("sector")]) >= 13   # JSON keeps all
+
+
+def test_a_mature_region_lists_its_steps_as_done_in_strategy_order(bundled):
+    import yaml
+    from pathlib import Path
+    facts = yaml.safe_load((Path(__file__).parent.parent / "examples" / "region_3_reif.yaml").read_text("utf-8"))
+    advice = bundled.advise(facts, as_of=datetime.date(2026, 12, 3))
+    data = advice.to_dict()
+    done = [d["ref"] for d in data["done"]]
+    assert done[:4] == ["s1_company_structure", "s1_provider_offers", "s1_funding_landscape",
+                        "s1_target_group_funding"]
+    assert "s4_neutral_coordination" in done and "s5_framework_changes" not in done
+    assert not set(done) & {n["ref"] for n in data["not_recommended"]}
+    table = render(advice, "table", {}, kb=bundled.kb)
+    assert "Erledigt\n✓ Regionale Betriebsstruktur transparent machen" in table
