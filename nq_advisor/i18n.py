@@ -157,6 +157,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "handout.open_intro": {"de": "Diese Fragen sind noch offen; ihre Antworten können weitere Wege oder Förderungen eröffnen:", "en": "These questions are still open; their answers may open further routes or funding:"},
     "handout.legal_and_sources": {"de": "Rechtsgrundlagen und Quellen", "en": "Legal basis and sources"},
     "handout.legal": {"de": "Rechtsgrundlagen", "en": "Legal basis"},
+    "handout.open_intro_region": {"de": "Diese Fragen sind noch offen; ihre Antworten können weitere Schritte oder Angebote für Branchen eröffnen:", "en": "These questions are still open; their answers may open further steps or sector offers:"},
     "handout.situation_region": {"de": "Ausgangslage", "en": "Situation"},
     "handout.path": {"de": "Ihr Weg", "en": "Your route"},
     "handout.funding": {"de": "Förderung", "en": "Funding"},

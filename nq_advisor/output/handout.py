@@ -202,7 +202,7 @@ def sources(advice: Advice, kb: KnowledgeBase) -> list[dict]:
 
 _TEXT_KEYS = ("situation", "situation_region", "path", "next_steps", "funding", "support", "checked_title",
               "not_fitting", "later",
-              "open", "open_intro", "notes", "appendix", "legal", "why", "amounts", "requirements", "contact",
+              "open", "open_intro", "open_intro_region", "notes", "appendix", "legal", "why", "amounts", "requirements", "contact",
               "none", "done", "next_region", "not_needed", "actions", "partners", "done_when", "occupations",
               "routes", "tq_yes", "tq_no", "for", "flaw", "urgent")
 
