@@ -221,6 +221,9 @@ class Wording:
             return ""
         title = pick(field.title, self.lang)
         if field.is_list:
+            block, client = self._block(field)
+            if not value and _first(block, client, "empty"):
+                return pick(_first(block, client, "empty"), self.lang)
             return f"{title}: {join_and([self.value(v, field) for v in value], self.lang) or t('value.empty', self.lang)}"
         block, client = self._block(field)
         words = {"value": self._words(value, field, field.unit or _GROWTH_UNIT.get(field.grows or ""))}

@@ -18,7 +18,7 @@ from nq_advisor.load import conditions as c
 
 AUDIENCES = ("client", "counsellor")
 # keys of an audience block (see docs/knowledge-format.md)
-BLOCK_KEYS = ("question", "value", "values", "never", "above", "below", "contains", "attributes",
+BLOCK_KEYS = ("question", "empty", "value", "values", "never", "above", "below", "contains", "attributes",
               "eq", "ne", "lt", "le", "gt", "ge", "in", "not_in")
 PLACEHOLDERS = {"value", "required", "statement", "item", "min", "max", "occupation", "as_of", "title"}
 MET_UNMET = ("met", "unmet")
@@ -83,7 +83,7 @@ def block_problems(block, line, what) -> list[tuple[int, str]]:
                 continue
             for name, inner in value.items():
                 out += block_problems(inner, _line(value, name, at), f"{what}.attributes.{name}")
-        elif key in ("question", "value", "never", "above", "below"):
+        elif key in ("question", "empty", "value", "never", "above", "below"):
             out += _text_problems(value, at, f"{what}.{key}")
         else:
             out += _met_unmet_problems(value, at, f"{what}.{key}")
