@@ -1,10 +1,18 @@
 """One translation function for every user-facing string (German default, English)."""
 from __future__ import annotations
 
+import datetime
+
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
 
 _CATALOGUE: dict[str, dict[str, str]] = {
+    "table.occupations": {"de": "Zielberufe: {occupations}", "en": "Target occupations: {occupations}"},
+    "table.routes": {"de": "Passende Wege: {routes}", "en": "Suitable routes: {routes}"},
+    "table.tq": {"de": "mit Teilqualifikationen", "en": "with partial qualifications"},
+    "table.no_tq": {"de": "keine Teilqualifikationen bekannt", "en": "no partial qualifications known"},
+    "open.sectors": {"de": "Angebote für die Branchen der Region", "en": "Offers for the region's sectors"},
+    "format.approx_month": {"de": "etwa {month}", "en": "around {month}"},
     # condition wording
     "op.eq": {"de": "ist {right}", "en": "is {right}"},
     "op.ne": {"de": "ist nicht {right}", "en": "is not {right}"},
@@ -12,16 +20,33 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "op.le": {"de": "höchstens {right}", "en": "at most {right}"},
     "op.gt": {"de": "über {right}", "en": "above {right}"},
     "op.ge": {"de": "mindestens {right}", "en": "at least {right}"},
-    "op.in": {"de": "eines von: {right}", "en": "one of: {right}"},
-    "op.not_in": {"de": "keines von: {right}", "en": "none of: {right}"},
-    "op.contains": {"de": "enthält {right}", "en": "includes {right}"},
-    "op.not_contains": {"de": "enthält nicht {right}", "en": "does not include {right}"},
+    "op.in": {"de": "{right}", "en": "{right}"},
+    "op.not_in": {"de": "außer {right}", "en": "other than {right}"},
+    "op.contains": {"de": "mit {right}", "en": "with {right}"},
+    "op.not_contains": {"de": "ohne {right}", "en": "without {right}"},
+    "word.or": {"de": "oder", "en": "or"},
+    "word.and": {"de": "und", "en": "and"},
+    "word.not_value": {"de": "nicht {value}", "en": "not {value}"},
+    "word.neither": {"de": "weder {first} noch {last}", "en": "neither {first} nor {last}"},
+    # how a known condition reads (advice/wording.py); {statement} comes from knowledge/fields.yaml
+    "says.ge.met": {"de": "{statement}; das gilt ab {required}", "en": "{statement}; at least {required} are needed"},
+    "says.ge.unmet": {"de": "{statement}; das gilt erst ab {required}", "en": "{statement}; at least {required} are needed"},
+    "says.gt.met": {"de": "{statement}; das gilt über {required}", "en": "{statement}; more than {required} are needed"},
+    "says.gt.unmet": {"de": "{statement}; das gilt erst über {required}", "en": "{statement}; more than {required} are needed"},
+    "says.lt.met": {"de": "{statement}; das gilt unter {required}", "en": "{statement}; this is for less than {required}"},
+    "says.lt.unmet": {"de": "{statement}; das gilt nur unter {required}", "en": "{statement}; this is only for less than {required}"},
+    "says.le.met": {"de": "{statement}; das gilt bis {required}", "en": "{statement}; this is for up to {required}"},
+    "says.le.unmet": {"de": "{statement}; das gilt nur bis {required}", "en": "{statement}; this is only for up to {required}"},
+    "says.in_force": {"de": "gilt am {as_of} ({period})", "en": "applies on {as_of} ({period})"},
+    "says.not_yet": {"de": "gilt erst ab {start}", "en": "applies only from {start}"},
+    "says.no_longer": {"de": "gilt am {as_of} nicht mehr (galt bis {end})",
+                       "en": "no longer applies on {as_of} (applied until {end})"},
     "cond.required": {"de": "{left} {phrase}", "en": "{left} {phrase}"},
     "cond.yes_no": {"de": "{left}: {value}", "en": "{left}: {value}"},
     "cond.actual": {"de": "(angegeben: {value})", "en": "(given: {value})"},
     "cond.attr_of": {"de": "{attr} von {of}", "en": "{attr} of {of}"},
     "cond.derived_true": {"de": "{title}", "en": "{title}"},
-    "cond.derived_false": {"de": "nicht: {title}", "en": "not: {title}"},
+    "cond.derived_false": {"de": "{title} – trifft nicht zu", "en": "{title} – does not apply"},
     "cond.in_force": {"de": "in Kraft am {as_of} ({period})", "en": "in force on {as_of} ({period})"},
     "cond.not_in_force": {"de": "nicht in Kraft am {as_of} ({period})", "en": "not in force on {as_of} ({period})"},
     "cond.param_undefined": {"de": "Parameter {param} ist am {as_of} nicht festgelegt",
@@ -79,11 +104,15 @@ _CATALOGUE: dict[str, dict[str, str]] = {
                        "en": "{field}: {actual} of {target} – {amount} to go"},
     "distance.excess": {"de": "{field}: {actual}, höchstens {target} – {amount} zu viel",
                         "en": "{field}: {actual}, at most {target} – {amount} too many"},
-    "distance.reachable": {"de": "erreichbar in {amount}, etwa {month}", "en": "reachable in {amount}, around {month}"},
-    "distance.while_working": {"de": "(nur solange die Person weiter in diesem Bereich arbeitet)",
-                               "en": "(only while the person keeps working in the field)"},
-    "distance.grows_away": {"de": "der Wert steigt mit der Zeit, Warten hilft nicht",
-                            "en": "the value rises with time; waiting does not help"},
+    "distance.reachable": {"de": "erreichbar in {amount}, {month}", "en": "reachable in {amount}, {month}"},
+    "distance.while_working": {"de": "(wenn die Person weiter in diesem Bereich arbeitet)",
+                               "en": "(if the person keeps working in the field)"},
+    "distance.grows_away": {"de": "Warten hilft hier nicht", "en": "waiting does not help here"},
+    "distance.reachable_short": {"de": "erreichbar {month}", "en": "reachable {month}"},
+    "distance.while_working_client": {"de": ", wenn Sie weiter in diesem Bereich arbeiten",
+                                      "en": " if you keep working in the field"},
+    "distance.while_working_short": {"de": ", wenn die Person weiter in diesem Bereich arbeitet",
+                                     "en": " if the person keeps working in the field"},
     # explain (explain.py, cli/explain_cmd.py)
     "explain.unknown_ref": {"de": "unbekannte Empfehlung '{ref}'{hint}; möglich: {allowed}",
                             "en": "unknown recommendation '{ref}'{hint}; allowed: {allowed}"},
@@ -92,6 +121,8 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "explain.status.recommended": {"de": "empfohlen", "en": "recommended"},
     "explain.status.not_recommended": {"de": "nicht empfohlen", "en": "not recommended"},
     "explain.status.undecided": {"de": "noch offen", "en": "undecided"},
+    "explain.status.done": {"de": "erledigt", "en": "done"},
+    "explain.status.not_needed": {"de": "nicht nötig", "en": "not needed"},
     "explain.status.None": {"de": "nicht betrachtet", "en": "not considered"},
     "explain.priority": {"de": "Priorität", "en": "priority"},
     "explain.priority_raised": {"de": "Priorität {priority}, wenn außerdem", "en": "priority {priority} when also"},
@@ -116,7 +147,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "handout.title.region": {"de": "Netzwerk Nachqualifizierung – nächste Schritte",
                              "en": "Nachqualifizierung network – next steps"},
     "handout.date": {"de": "Stand der Beratung und Rechtsstand: {date}", "en": "Advice and law as of {date}"},
-    "handout.situation": {"de": "Ausgangslage", "en": "Situation"},
+    "handout.situation": {"de": "Ihre Situation", "en": "Your situation"},
     "handout.no_facts": {"de": "keine Angaben", "en": "no facts given"},
     "handout.recommendation": {"de": "Empfehlung", "en": "Recommendation"},
     "handout.none": {"de": "Mit den bisherigen Angaben lässt sich noch nichts empfehlen.",
@@ -124,18 +155,36 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "handout.why": {"de": "Warum", "en": "Why"},
     "handout.amounts": {"de": "Leistungen", "en": "What is paid"},
     "handout.actions": {"de": "Maßnahmen", "en": "Actions"},
-    "handout.partners": {"de": "Partner", "en": "Partners"},
+    "handout.partners": {"de": "Partner und ihre Rolle", "en": "Partners and their role"},
     "handout.done_when": {"de": "Erledigt, wenn", "en": "Done when"},
-    "handout.requirements": {"de": "Wird noch geprüft", "en": "Still to be checked"},
+    "handout.requirements": {"de": "Prüft die zuständige Stelle noch", "en": "Still checked by the competent body"},
     "handout.contact": {"de": "Ansprechpartner", "en": "Contact"},
-    "handout.next_steps": {"de": "Nächste Schritte", "en": "Next steps"},
+    "handout.next_steps": {"de": "Ihre nächsten Schritte", "en": "Your next steps"},
     "handout.later": {"de": "Was später möglich wird", "en": "What becomes possible later"},
-    "handout.open": {"de": "Noch zu klären", "en": "Still to clarify"},
-    "handout.open_intro": {"de": "Diese Angaben fehlen noch; sie können weitere Wege oder Förderungen eröffnen:",
-                           "en": "These facts are still missing; they may open further routes or funding:"},
+    "handout.open": {"de": "Noch offen", "en": "Still open"},
+    "handout.open_intro": {"de": "Diese Fragen sind noch offen; ihre Antworten können weitere Wege oder Förderungen eröffnen:", "en": "These questions are still open; their answers may open further routes or funding:"},
     "handout.legal_and_sources": {"de": "Rechtsgrundlagen und Quellen", "en": "Legal basis and sources"},
     "handout.legal": {"de": "Rechtsgrundlagen", "en": "Legal basis"},
-    "handout.checked": {"de": "geprüft am {date}", "en": "checked on {date}"},
+    "handout.open_intro_region": {"de": "Diese Fragen sind noch offen; ihre Antworten können weitere Schritte oder Angebote für Branchen eröffnen:", "en": "These questions are still open; their answers may open further steps or sector offers:"},
+    "handout.situation_region": {"de": "Ausgangslage", "en": "Situation"},
+    "handout.path": {"de": "Ihr Weg", "en": "Your route"},
+    "handout.funding": {"de": "Förderung", "en": "Funding"},
+    "handout.support": {"de": "Unterstützung", "en": "Support"},
+    "handout.checked": {"de": "Geprüft am {date}", "en": "Checked on {date}"},
+    "handout.checked_title": {"de": "Was wir geprüft haben", "en": "What we checked"},
+    "handout.not_fitting": {"de": "Was jetzt nicht passt", "en": "What does not fit now"},
+    "handout.appendix": {"de": "Anhang: Rechtsgrundlagen und Quellen", "en": "Appendix: legal basis and sources"},
+    "handout.done": {"de": "Erledigt", "en": "Done"},
+    "handout.next_region": {"de": "Nächste Schritte", "en": "Next steps"},
+    "handout.not_needed": {"de": "Nicht nötig", "en": "Not needed"},
+    "handout.occupations": {"de": "Zielberufe", "en": "Target occupations"},
+    "handout.routes": {"de": "Passende Wege für An- und Ungelernte der Branche", "en": "Routes that suit the sector's unskilled workers"},
+    "handout.tq_yes": {"de": "Teilqualifikationen vorhanden", "en": "partial qualifications available"},
+    "handout.tq_no": {"de": "keine Teilqualifikationen bekannt", "en": "no partial qualifications known"},
+    "handout.for": {"de": "für", "en": "for"},
+    "handout.flaw": {"de": "Mangel", "en": "Flaw"},
+    "handout.urgent": {"de": "dringend", "en": "urgent"},
+    "handout.apply_for": {"de": "Antrag stellen", "en": "Apply"},
     "handout.notes": {"de": "Hinweise", "en": "Notes"},
     "handout.disclaimer.person": {
         "de": "Diese Übersicht ist eine Orientierung auf Grundlage Ihrer Angaben und des Rechtsstands vom {date}. "
@@ -173,6 +222,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "whatif.newly_decided": {"de": "Jetzt entschieden (nicht empfohlen)", "en": "Now decided (not recommended)"},
     "whatif.text.added": {"de": "{title} (Priorität {priority})", "en": "{title} (priority {priority})"},
     "whatif.text.removed": {"de": "{title} – jetzt {status}: {detail}", "en": "{title} – now {status}: {detail}"},
+    "whatif.text.done": {"de": "{title} – jetzt erledigt", "en": "{title} – now done"},
     "whatif.text.reprioritised": {"de": "{title}: Priorität {before} → {after}", "en": "{title}: priority {before} → {after}"},
     "whatif.text.undecided": {"de": "{title} – zu klären: {detail}", "en": "{title} – to clarify: {detail}"},
     "whatif.text.decided": {"de": "{title} – nicht empfohlen: {detail}", "en": "{title} – not recommended: {detail}"},
@@ -211,3 +261,75 @@ def pick(texts: object, lang: str = DEFAULT_LANGUAGE) -> str:
     if isinstance(texts, dict):
         return str(texts.get(lang) or texts.get(DEFAULT_LANGUAGE) or "")
     return "" if texts is None else str(texts)
+
+
+# --- formats: numbers, money, dates in the reader's language (JSON keeps plain numbers, ISO dates) ---
+
+_MONTHS = {
+    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+           "November", "Dezember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+
+
+def format_number(value, lang: str = DEFAULT_LANGUAGE, decimals: int | None = None) -> str:
+    """32.000 and 1,5 in German, 32,000 and 1.5 in English. Floats keep at most two decimals unless
+    ``decimals`` fixes them (50,0); whole floats print as integers."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if decimals is None and isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        text = f"{value:,}"
+    elif decimals is not None:
+        text = f"{value:,.{decimals}f}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if lang == "de":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def format_money(value, lang: str = DEFAULT_LANGUAGE) -> str:
+    """32.000 € (German) or €32,000 (English)."""
+    return f"{format_number(value, lang)} €" if lang == "de" else f"€{format_number(value, lang)}"
+
+
+def format_percent(value, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:
+    """50,0 % (German, with a space) or 50.0% (English)."""
+    number = format_number(float(value), lang, decimals)
+    return f"{number} %" if lang == "de" else f"{number}%"
+
+
+def format_quantity(value, unit: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A parameter value with its unit: 32.000 €, 50,0 %, 24 Monate; other units after the number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if unit == "EUR":
+        return format_money(value, lang)
+    if unit == "percent":
+        return format_percent(value, lang)
+    words = {"months": ("Monate", "months"), "years": ("Jahre", "years"), "hours": ("Stunden", "hours"),
+             "employees": ("Beschäftigte", "employees")}.get(unit or "")
+    number = format_number(value, lang)
+    return f"{number} {words[0] if lang == 'de' else words[1]}" if words else number
+
+
+def format_date(day: datetime.date | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """03.12.2026 (German) or 3 December 2026 (English); empty for no date."""
+    if day is None:
+        return ""
+    if lang == "de":
+        return day.strftime("%d.%m.%Y")
+    return f"{day.day} {_MONTHS['en'][day.month - 1]} {day.year}"
+
+
+def format_month(day: datetime.date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """November 2028."""
+    return f"{_MONTHS.get(lang, _MONTHS['de'])[day.month - 1]} {day.year}"
+
+
+def approx_month(day: datetime.date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """'etwa November 2028' / 'around November 2028': a date that waiting reaches, not a deadline."""
+    return t("format.approx_month", lang, month=format_month(day, lang))

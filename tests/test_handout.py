@@ -76,9 +76,9 @@ def test_person_handout_has_situation_route_funding_steps_sources_date_and_discl
     text = " ".join(parse(person_html).text)
     for rec in advice.recommendations:
         assert rec.title in text
-    assert "Ausgangslage" in text and "Zielberuf: Fachkraft für Lagerlogistik" in text
-    assert "Staatsangehörigkeit: Drittstaat" in text                     # value titles, not codes
-    assert "Nächste Schritte" in text and "Industrie- und Handelskammer (IHK)" in text   # chamber of the occupation
+    assert "Ihre Situation" in text and "Ihr Zielberuf ist Fachkraft für Lagerlogistik" in text
+    assert "Sie haben die Staatsangehörigkeit eines Drittstaats" in text   # sentences, not codes
+    assert "Ihre nächsten Schritte" in text and "Industrie- und Handelskammer (IHK)" in text   # chamber of the occupation
     assert "Agentur für Arbeit" in text
     assert "Leistungen:" in text                                           # amounts of the funding
     assert "23.11.2026" in text
@@ -96,9 +96,9 @@ def test_markdown_handout_in_english(advisor):
     assert result.exit_code == 0
     text = result.output
     assert text.startswith("# Your route to a vocational qualification")
-    assert "## Situation" in text and "## Qualification route" in text and "## Next steps" in text
+    assert "## Your situation" in text and "## Your route" in text and "## Your next steps" in text
     assert "- [ ] " in text                                                # what the funding body still checks
-    assert "does not replace the decision" in text and "2026-11-23" in text
+    assert "does not replace the decision" in text and "23 November 2026" in text
     assert "<https://www.gesetze-im-internet.de/bbig_2005/__45.html>" in text
 
 
@@ -106,8 +106,8 @@ def test_what_becomes_possible_later_is_on_the_handout(advisor):
     document = {"person": {"target_occupation": "fachkraft_lagerlogistik", "experience_months_in_target": 38,
                            "vocational_degree": "none", "work_experience_months": 100, "competence_evidence": False}}
     text = handout.render(advisor.advise(document, as_of=DAY), advisor.kb, "markdown")
-    later = text.split("## Was später möglich wird")[1].split("## ")[0]
-    assert "Externenprüfung" in later and "2028-03" in later
+    later = text.split("### Was später möglich wird")[1].split("### ")[0]
+    assert "Externenprüfung" in later and "erreichbar etwa März 2028" in later
 
 
 def test_region_name_is_escaped_in_html_and_markdown(advisor):
@@ -125,5 +125,5 @@ def test_region_handout_lists_steps_with_actions_and_partners(advisor):
     text = " ".join(parse(handout.render(advice, advisor.kb, "html")).text)
     first = advisor.kb.items[advice.recommendations[0].ref]
     assert first.title("de") in text
-    assert "Maßnahmen:" in text and "Partner:" in text and "Erledigt, wenn:" in text
+    assert "Maßnahmen:" in text and "Partner und ihre Rolle:" in text and "Erledigt, wenn:" in text
     assert "Abstimmung mit den Partnern" in text                            # the region disclaimer

@@ -303,8 +303,10 @@ def test_english_questions_are_english(advisor):
 # --- dependencies follow from the rules, not from the order of the questions --------------------
 
 _EXTRA_FIELDS = """
-- {id: employer_size, kind: field, subject: person, type: int, min: 1, title: {de: Beschäftigte, en: Employees}}
-- {id: recognition, kind: field, subject: person, type: enum, values: [not_applied, partial, full], title: {de: Anerkennung, en: Recognition}}
+- {id: employer_size, kind: field, subject: person, type: int, min: 1, title: {de: Beschäftigte, en: Employees},
+   unit: employees, says: {client: {value: {de: "Ihr Arbeitgeber hat {value}", en: "Your employer has {value}"}}}}
+- {id: recognition, kind: field, subject: person, type: enum, values: [not_applied, partial, full], title: {de: Anerkennung, en: Recognition},
+   says: {client: {value: {de: "Anerkennung: {value}", en: "Recognition: {value}"}}}}
 """
 _EXTRA_ITEMS = """
 - {id: small_firm_grant, kind: funding, title: {de: Zuschuss, en: Grant}, sources: [{url: "https://example.org/g", checked: 2026-11-23}]}

@@ -77,7 +77,7 @@ def test_scripted_session_ends_with_the_advice_of_advise_and_saves_facts_and_han
     result = run("interview", subject, "--as-of", AS_OF.isoformat(), input=answers)
     assert result.exit_code == 0, result.output
     advice = advisor.advise({subject: expected.facts}, as_of=AS_OF)
-    table = render(advice, "table", {n: f.title["de"] for n, f in advisor.kb.fields[subject].items()})
+    table = render(advice, "table", {n: f.title["de"] for n, f in advisor.kb.fields[subject].items()}, kb=advisor.kb)
     assert table in result.output
     saved = yaml.safe_load(facts_file.read_text(encoding="utf-8"))
     assert saved == {subject: expected.facts}

@@ -118,3 +118,29 @@ def test_one_syntax_error_in_the_bundled_fields_is_one_problem(tmp_path):
     fields.write_text(text[:cut] + 'title: {de: "kaputt\n' + text[cut + len("title:"):], encoding="utf-8")
     _, problems = check_knowledge_base(tmp_path)
     assert len(problems) == 1 and "invalid YAML" in problems[0].message, [str(p) for p in problems]
+
+
+def test_every_condition_of_the_bundled_knowledge_base_has_wording():
+    """Wording is knowledge (docs/knowledge-format.md): a field or derived fact a rule reads needs `says`."""
+    _, problems = check_knowledge_base(None)
+    assert [str(p) for p in problems] == []
+
+
+def test_a_condition_without_wording_fails_validate_but_still_loads_and_reads_as_its_requirement(tmp_path):
+    import shutil
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(FIXTURES / "mini_kb", kb_dir)
+    fields = kb_dir / "knowledge" / "fields.yaml"
+    text = fields.read_text(encoding="utf-8")
+    start = text.index(", says:", text.index("id: experience"))
+    fields.write_text(text[:start] + "}" + text[text.index("\n", start):], encoding="utf-8")
+    _, problems = check_knowledge_base(kb_dir)
+    assert any("field 'experience' (person) has no client wording" in str(p) for p in problems)
+    result = CliRunner().invoke(main, ["kb", "validate", "--kb", str(kb_dir)])
+    assert result.exit_code == 1 and "has no client wording" in result.output
+    from nq_advisor import Advisor
+    import datetime
+    advice = Advisor.load(kb_dir).advise({"person": {"target": "lager", "experience": 38}},
+                                         as_of=datetime.date(2024, 1, 1))
+    unmet = next(n.unmet for n in advice.not_recommended if n.ref == "exam")
+    assert unmet == ["Erfahrung in Monaten mindestens 54 (1,5 × 36)"]

@@ -18,8 +18,12 @@ from nq_advisor.load.loader import bundled_root
 advisor = Advisor.load()
 advice = advisor.advise({"person": {"target_occupation": "fachkraft_lagerlogistik",
                                     "experience_months_in_target": 60}})
+from nq_advisor.output import handout   # templates travel with the package (setup.cfg package_data)
+page = handout.render_html(advice, advisor.kb)
+text = handout.render_markdown(advice, advisor.kb)
 print(json.dumps({"package": nq_advisor.__file__, "kb": str(bundled_root()),
-                  "rules": len(advisor.kb.rules), "refs": advice.refs()}))
+                  "rules": len(advisor.kb.rules), "refs": advice.refs(),
+                  "handout": "@page" in page and "</html>" in page and text.startswith("# ")}))
 """
 
 
@@ -46,3 +50,4 @@ def test_installed_copy_finds_the_bundled_knowledge_base(tmp_path):
     assert found["package"].startswith(str(target))
     assert found["kb"] == str(target / "nq_advisor" / "kb")
     assert found["rules"] > 0 and "externenpruefung" in found["refs"]
+    assert found["handout"] is True

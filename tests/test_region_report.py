@@ -1,4 +1,5 @@
 """region report: progress over the snapshots of a history, with a chart, in Markdown and HTML."""
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -26,7 +27,7 @@ def test_markdown_report_counts_steps_done_per_snapshot(history):
     result = CliRunner().invoke(main, ["region", "report", str(history)])
     assert result.exit_code == 0, result.output
     text = result.output
-    rows = [line for line in text.splitlines() if line.startswith("| 2026-")]
+    rows = [line for line in text.splitlines() if re.match(r"\| \d\d\.\d\d\.2026 ", line)]
     done = [int(row.split("|")[2]) for row in rows[:3]]
     assert done[0] == 0 and done[0] < done[1] < done[2] and done[2] >= 11
     assert "xychart-beta" in text and f"bar [{done[0]}, {done[1]}, {done[2]}]" in text

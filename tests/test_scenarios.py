@@ -30,7 +30,7 @@ def test_a_wrong_expectation_fails_with_the_reason(mini_advisor):
                         {"person": {"target": "lager", "experience": 10}},
                         {"recommended": ["exam"], "order": ["literacy", "exam"], "absent": ["nonsense"]})
     failures = run_scenario(mini_advisor, scenario).failures
-    assert any("expected 'exam' to be recommended; status: not recommended: Erfahrung" in f for f in failures)
+    assert any("expected 'exam' to be recommended; status: not recommended: Die Person hat 10 Monate Erfahrung" in f for f in failures)
     assert any("unknown id 'nonsense'" in f for f in failures)
 
 

@@ -68,7 +68,7 @@ def test_command_line_table_and_json(case):
                 "--lang", "en")
     assert table.exit_code == 0, table.output
     assert "Newly recommended" in table.output and "External examination" in table.output
-    assert "Law as of: 2026-11-23" in table.output
+    assert "Law as of: 23 November 2026" in table.output
     as_json = run("whatif", str(case), "--set", "experience_months_in_target=54", "--format", "json",
                   "--as-of", "2026-11-23")
     data = json.loads(as_json.output)

@@ -12,6 +12,7 @@ import datetime
 from typing import NamedTuple
 
 from nq_advisor.load import conditions as c
+from nq_advisor.advice.progress import done_steps
 from nq_advisor.advice.result import KIND_ORDER, Advice, NotRecommended, Recommendation, Undecided
 from nq_advisor.advice.distance import distances
 from nq_advisor.advice.explain import STALE_AFTER_MONTHS, freshness_warnings, used_item_ids
@@ -53,6 +54,9 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
             advice.not_recommended.extend(_why_not(item, concerned, evaluation, wording, lang))
 
     advice.recommendations.sort(key=lambda r: (r.priority, KIND_ORDER.index(r.kind), r.ref))
+    advice.done = done_steps(kb, advice)
+    done = {d.ref for d in advice.done}
+    advice.not_recommended = [n for n in advice.not_recommended if n.ref not in done]
     advice.not_recommended.sort(key=lambda n: (n.ref, n.rule))
     advice.undecided.sort(key=lambda u: (u.ref, u.rule))
     advice.warnings.extend(_facts_naming_items_not_in_force(kb, subject, facts, as_of, lang))
@@ -97,13 +101,15 @@ class _CachedWording:
         self.wording = Wording(evaluation, lang)
         self.evaluation = evaluation
         self.lang = lang
-        self._texts: dict[int, str] = {}
+        self._texts: dict[tuple[int, int], str] = {}
         self._distances: dict[int, list] = {}
 
-    def atom(self, record) -> str:
-        text = self._texts.get(id(record))
+    def atom(self, record, says: dict | None = None) -> str:
+        """``says``: the rule's own wording of its conditions, if any (it overrides the field's)."""
+        key = (id(record), id(says) if says else 0)
+        text = self._texts.get(key)
         if text is None:
-            text = self._texts[id(record)] = self.wording.atom(record.node)
+            text = self._texts[key] = self.wording.atom(record.node, says)
         return text
 
     def distances(self, records) -> list:
@@ -127,10 +133,11 @@ def _why_not(item: Item, rules: list[Rule], evaluation: Evaluation, wording: _Ca
     for rule in sorted(listed, key=lambda r: r.id):
         records = _dedupe(evaluation.unmet_records(entry(rule.condition)) if in_force(rule)
                           else [entry(rule.validity)])
-        unmet = [wording.atom(r) for r in records]
+        unmet = _unique([wording.atom(r, rule.says) for r in records])
         if tuple(unmet) not in seen:  # two rules failing on the same conditions say it once
             seen.add(tuple(unmet))
-            yield NotRecommended(item.id, rule.id, item.title(lang), unmet, wording.distances(records))
+            yield NotRecommended(item.id, rule.id, item.title(lang), unmet, wording.distances(records),
+                                 atoms=[r.node for r in records])
 
 
 def _state_notes(kb, facts, as_of, lang) -> list[str]:
@@ -170,16 +177,18 @@ def _recommendation(item: Item, ranked: list[tuple], evaluation: Evaluation, wor
     met = evaluation.met_records(entry(main.condition))
     if raised:
         met += evaluation.met_records(entry(raised.when))
+    met_atoms = []
     for record in _dedupe(met):
         if not _is_validity_check(record.node):
-            reasons.append(wording.atom(record))
+            reasons.append(wording.atom(record, main.says))
+            met_atoms.append(record.node)
     raises = tuple(r.priority_raised for r in rules if r.priority_raised and evaluation.truth(r.priority_raised.when))
     fixed = _fixed_parts(item, rules, raises, lang)
     return Recommendation(
         ref=item.id, kind=item.kind, priority=priority, rule=main.id, title=fixed.title,
         reasons=_unique(reasons), legal_basis=list(fixed.legal_basis), sources=list(fixed.sources),
         requirements=list(fixed.requirements), contact=list(fixed.contact), confidence=item.confidence,
-        also_rules=[r.id for r in rules[1:]])
+        also_rules=[r.id for r in rules[1:]], met_atoms=met_atoms)
 
 
 class _Fixed(NamedTuple):

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 
 from nq_advisor.load import conditions as c
 from nq_advisor.inference.evaluate import UNDEFINED, UNKNOWN, Evaluation, resolve
-from nq_advisor.i18n import pick, t
-from nq_advisor.advice.wording import format_number
+from nq_advisor.i18n import approx_month, format_number, pick, t
 
 NUMERIC_OPS = ("lt", "le", "gt", "ge")
 GROWTH_UNITS = {"per_month": "months", "per_year": "years"}
@@ -120,12 +119,23 @@ def _with_text(d: Distance, lang: str) -> Distance:
              amount=amount_text(abs(d.missing_amount), d.unit, lang, "nominative"))
     if d.reachable_on is not None:
         text += "; " + t("distance.reachable", lang, amount=amount_text(d.reachable_in, d.unit, lang, "dative"),
-                         month=d.reachable_on.strftime("%Y-%m"))
+                         month=approx_month(d.reachable_on, lang))
         if d.grows_while_working:
             text += " " + t("distance.while_working", lang)
     elif d.grows and d.missing_amount < 0:
         text += "; " + t("distance.grows_away", lang)
     return Distance(**{**d.__dict__, "text": text})
+
+
+def reachable_text(d: Distance, lang: str, audience: str = "client") -> str:
+    """'erreichbar etwa November 2028, wenn Sie weiter in diesem Bereich arbeiten' (empty if waiting
+    does not close the gap)."""
+    if d.reachable_on is None:
+        return ""
+    text = t("distance.reachable_short", lang, month=approx_month(d.reachable_on, lang))
+    if d.grows_while_working:
+        text += t("distance.while_working_client" if audience == "client" else "distance.while_working_short", lang)
+    return text
 
 
 _UNIT_WORDS = {

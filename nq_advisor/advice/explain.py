@@ -131,7 +131,7 @@ class Explanation:
     subject: str
     as_of: datetime.date
     lang: str
-    status: str                          # recommended | not_recommended | undecided
+    status: str                          # recommended | not_recommended | undecided | done (regions)
     priority: int | None
     rules: list[RuleTrace]
     legal_basis: list[str]
@@ -176,6 +176,8 @@ def explain_facts(advisor, subject: str, facts: dict, ref: str, as_of: datetime.
         status, chosen = "recommended", [r for r in rules if evaluation.rule_truth(r) is True]
     elif any(u.ref == ref for u in advice.undecided):
         status, chosen = "undecided", [r for r in rules if evaluation.rule_truth(r) is None]
+    elif any(d.ref == ref for d in advice.done):
+        status, chosen = "done", rules     # a region's step in place: its rules read as what is done
     else:
         status, chosen = "not_recommended", rules
     chosen.sort(key=lambda r: (r.priority, r.id))
@@ -243,7 +245,7 @@ def freshness_warnings(kb: KnowledgeBase, item_ids, as_of: datetime.date, lang: 
         item = kb.items.get(item_id)
         if item is None:
             continue
-        name = f"{item.title(lang)} ({item_id})"
+        name = item.title(lang)
         if item.confidence == "low":
             warnings.append(t("warning.low_confidence", lang, ref=name))
         checked = [s.checked for s in item.sources]

@@ -21,6 +21,8 @@ class Recommendation:
     contact: list[str] = field(default_factory=list)
     confidence: str = "high"
     also_rules: list[str] = field(default_factory=list)
+    # the conditions that held, to word them again for another reader (not part of the JSON)
+    met_atoms: list = field(default_factory=list, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         return {
@@ -38,6 +40,8 @@ class NotRecommended:
     title: str
     unmet: list[str]
     distance: list = field(default_factory=list)  # distance.Distance per failed numeric condition
+    # the failed conditions, to word them again for another reader (not part of the JSON)
+    atoms: list = field(default_factory=list, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         return {"ref": self.ref, "rule": self.rule, "title": self.title, "unmet": list(self.unmet),
@@ -56,6 +60,17 @@ class Undecided:
 
 
 @dataclass
+class Done:
+    """A strategy step or expertise a region already has (contract: the JSON's ``done`` list)."""
+
+    ref: str
+    title: str
+
+    def to_dict(self) -> dict:
+        return {"ref": self.ref, "title": self.title}
+
+
+@dataclass
 class Advice:
     subject: str
     as_of: datetime.date
@@ -65,6 +80,7 @@ class Advice:
     not_recommended: list[NotRecommended] = field(default_factory=list)
     undecided: list[Undecided] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    done: list[Done] = field(default_factory=list)
     engine_mismatches: list[str] = field(default_factory=list)  # rule ids; must stay empty
 
     def refs(self) -> list[str]:
@@ -78,4 +94,5 @@ class Advice:
             "not_recommended": [n.to_dict() for n in self.not_recommended],
             "undecided": [u.to_dict() for u in self.undecided],
             "warnings": list(self.warnings),
+            "done": [d.to_dict() for d in self.done],
         }

@@ -184,8 +184,12 @@ def _diff(result: WhatIf, kb: KnowledgeBase, lang: str) -> None:
         if new[0] == "recommended" and old[0] != "recommended":
             entry.text = t("whatif.text.added", lang, title=title, priority=new[1])
             result.added.append(entry)
+        elif old[0] == "recommended" and new[0] == "done":
+            entry.text = t("whatif.text.done", lang, title=title)
+            result.removed.append(entry)
         elif old[0] == "recommended" and new[0] != "recommended":
-            entry.text = t("whatif.text.removed", lang, title=title, status=t(f"explain.status.{new[0]}", lang),
+            status = "not_needed" if new[0] == "not_recommended" and result.subject == "region" else new[0]
+            entry.text = t("whatif.text.removed", lang, title=title, status=t(f"explain.status.{status}", lang),
                            detail=new[2])
             result.removed.append(entry)
         elif old[0] == new[0] == "recommended" and old[1] != new[1]:
@@ -212,6 +216,8 @@ def _states(advice: Advice, titles: dict) -> dict:
         states[u.ref] = "undecided"
     out = {ref: (status, None, ("; " if status == "not_recommended" else ", ").join(dict.fromkeys(details[ref])))
            for ref, status in states.items()}
+    for d in advice.done:
+        out[d.ref] = ("done", None, "")
     for r in advice.recommendations:
         out[r.ref] = ("recommended", r.priority, "")
     return out

@@ -34,7 +34,7 @@ def advise(file, fmt, pretty, max_source_age, as_of, lang, kb_path):
     else:
         if pretty is None:  # people read a terminal, programs read pipes and files
             pretty = sys.stdout.isatty()
-        click.echo(render(advice, fmt, field_titles(advisor.kb, advice.subject, lang), pretty), nl=False)
+        click.echo(render(advice, fmt, field_titles(advisor.kb, advice.subject, lang), pretty, kb=advisor.kb), nl=False)
 
 
 def register(group: click.Group) -> None:

@@ -10,10 +10,10 @@ import json
 import click
 
 from nq_advisor.advice.explain import Explanation, RuleTrace, Step, explain as build_explanation
-from nq_advisor.i18n import t
+from nq_advisor.i18n import format_quantity, t
 from nq_advisor.load.inputs import read_document
 from nq_advisor.advice.whatif import WhatIf, compare, parse_assignments
-from nq_advisor.advice.wording import format_date, format_number, period_text
+from nq_advisor.advice.wording import format_date, period_text
 from nq_advisor.cli.helptext import help_text
 from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_advisor, max_source_age_option
 
@@ -117,9 +117,7 @@ def _step_lines(step: Step, lang: str, depth: int) -> list[str]:
         out.append(f"{pad}    {t('explain.attribute', lang)}: {attr.attr_title} ({attr.item_title}) = {attr.text}"
                    + "".join(f"; {_source_text(s, lang)}" for s in attr.sources[:1]))
     for param in step.parameters:
-        value = format_number(param.value, lang) if isinstance(param.value, (int, float)) else param.value
-        if param.not_set:
-            value = param.not_set
+        value = param.not_set if param.not_set else format_quantity(param.value, param.unit, lang)
         basis = f"; {'; '.join(param.legal_basis)}" if param.legal_basis else ""
         period = "" if param.not_set else \
             f"{t('explain.valid', lang)} {period_text(param.valid_from, param.valid_until, lang)}"

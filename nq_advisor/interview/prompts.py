@@ -160,4 +160,5 @@ def show_advice(session: InterviewSession, heading: str) -> None:
     """The advice on the facts known so far, rendered exactly as ``nq-advisor advise`` does."""
     click.echo("")
     click.echo(click.style(heading, bold=True))
-    click.echo(render(session.advice(), "table", field_titles(session.advisor.kb, session.subject, session.lang)), nl=False)
+    click.echo(render(session.advice(), "table", field_titles(session.advisor.kb, session.subject, session.lang),
+                      kb=session.advisor.kb), nl=False)

@@ -13,6 +13,7 @@ from nq_advisor.load import conditions as c
 from nq_advisor.errors import KnowledgeBaseError, Problem, did_you_mean
 from nq_advisor.load.model import FieldDef, Item, KnowledgeBase, ParamValue, Source
 from nq_advisor.load.rule_parser import RuleParser
+from nq_advisor.load.says import coverage_problems, field_says_problems
 from nq_advisor.load.shapes import COMMON_KEYS, KIND_KEYS, SOURCED_KINDS, ShapeChecker, is_date, is_name
 from nq_advisor.load.yamlsource import LocatedDict, LocatedList, load_yaml_items
 
@@ -56,8 +57,9 @@ def load_knowledge_base(path: str | os.PathLike | None = None, use_cache: bool =
         if cached is not None:
             return cached
     kb, problems = check_knowledge_base(root)
-    if problems:
-        raise KnowledgeBaseError(problems)
+    errors = [p for p in problems if p not in kb.wording_gaps]  # gaps: kb validate reports them (load/says.py)
+    if errors:
+        raise KnowledgeBaseError(errors)
     if key is not None:
         cache.store(key, kb)
     return kb
@@ -110,6 +112,8 @@ def check_knowledge_base(path: str | os.PathLike | None = None) -> tuple[Knowled
     kb.index_rules()
     problems += _check_rule_ids(kb)
     problems += _check_derivation_cycles(kb)
+    kb.wording_gaps = coverage_problems(kb)   # reported by kb validate; loading falls back (load/says.py)
+    problems += kb.wording_gaps
     return kb, _without_follow_on_errors(problems, unreadable)
 
 
@@ -279,7 +283,10 @@ def _make_field(kb: KnowledgeBase, item: Item) -> list[Problem]:
             id=item.id, subject=subject, type=ftype, title=raw.get("title") or {},
             minimum=raw.get("min"), maximum=raw.get("max"), values=values, ref_kind=ref_kind,
             help=raw.get("help"), value_titles=raw.get("value_titles"), question=raw.get("question"),
-            grows=raw.get("grows"), grows_while=raw.get("grows_while"), absent_means=raw.get("absent_means"))
+            grows=raw.get("grows"), grows_while=raw.get("grows_while"), absent_means=raw.get("absent_means"),
+            says=raw.get("says") if isinstance(raw.get("says"), dict) else None, unit=raw.get("unit"),
+            ordered=raw.get("ordered") is True)
+    problems += [Problem(item.file, line, message) for line, message in field_says_problems(raw, item.id)]
     return problems
 
 

@@ -72,6 +72,9 @@ class FieldDef:
     grows: str | None = None       # per_month | per_year: the value rises with time (experience, age)
     grows_while: str | None = None  # working: it rises only while the person keeps working in the field
     absent_means: str | None = None  # never: an absent value is not unknown but "never" (e.g. no funded training)
+    says: dict | None = None       # wording of conditions on this field (load/says.py, advice/wording.py)
+    unit: str | None = None        # months | years | EUR | employees | hours
+    ordered: bool = False          # enum values listed from low to high
 
     @property
     def is_list(self) -> bool:
@@ -123,6 +126,7 @@ class Rule:
     priority_raised: PriorityRaise | None = None
     confidence: str = "high"       # low: secondary sources or an open question (see note); the advice warns
     note: dict = field(default_factory=dict)
+    says: dict | None = None       # derivations: {client|counsellor: {met, unmet}}; others: per field/derived name
 
 
 @dataclass
@@ -136,6 +140,7 @@ class KnowledgeBase:
     rules_by_id: dict[str, Rule] = field(default_factory=dict)
     rules_by_subject: dict[str, list[Rule]] = field(default_factory=dict)
     derivations_by_name: dict[tuple[str, str], list[Rule]] = field(default_factory=dict)
+    wording_gaps: list = field(default_factory=list)   # conditions without `says` (load/says.py)
 
     def index_rules(self) -> None:
         """Index the rules by id, subject and derived fact; called once the rules are loaded."""

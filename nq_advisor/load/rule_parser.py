@@ -7,6 +7,7 @@ from nq_advisor.load import conditions as c
 from nq_advisor.errors import Problem, did_you_mean
 from nq_advisor.load.model import FieldDef, Item, PriorityRaise, Rule, Source
 from nq_advisor.load.shapes import KIND_KEYS, RECOMMENDABLE_KINDS, ShapeChecker, is_date, is_name, is_plain_value
+from nq_advisor.load.says import rule_says_problems
 from nq_advisor.load.yamlsource import LocatedDict, LocatedList
 
 RULE_KEYS = {
@@ -29,6 +30,7 @@ RULE_KEYS = {
     # low: the rule rests on secondary sources or an open legal question (its `note` says which);
     # the advice then warns, as for a low-confidence item
     "confidence": (False, ("enum", ("high", "medium", "low"))),
+    "says": (False, "any"),   # wording of the derived fact, or of one of the rule's conditions (load/says.py)
 }
 PRIORITY_RAISE_KEYS = {
     "to": (True, "int"),
@@ -91,6 +93,8 @@ class RuleParser:
                 checker.add(raw.line, f"rule '{rule_id}' recommends an item and needs a 'priority' (1 = first)")
             elif isinstance(raw["priority"], int) and raw["priority"] < 1:
                 checker.add(raw.line_of("priority"), f"rule '{rule_id}': priority must be 1 or more")
+        for line, message in rule_says_problems(raw, str(rule_id), derives):
+            checker.add(line, message)
         if derives is not None and "title" not in raw:
             checker.add(raw.line, f"rule '{rule_id}' derives '{derives}' and needs a 'title' naming that fact")
         start, end = raw.get("valid_from"), raw.get("valid_until")
@@ -116,6 +120,7 @@ class RuleParser:
                      if isinstance(s, dict) and "url" in s and "checked" in s],
             requirements=_listed(raw.get("requirements")), file=file, line=raw.line, priority_raised=raised,
             confidence=raw.get("confidence") or "high", note=raw.get("note") or {},
+            says=dict(raw["says"]) if isinstance(raw.get("says"), dict) else None,
         )
 
     def _priority_raise(self, raw, rule_id, subject, condition, file, checker) -> PriorityRaise | None:

@@ -13,7 +13,7 @@ from nq_advisor.errors import InputError, KnowledgeBaseError, Problem
 from nq_advisor.load.shapes import ShapeChecker
 from nq_advisor.load.yamlsource import LocatedDict, LocatedList, load_yaml_file
 
-_EXPECT_KEYS = ("recommended", "not_recommended", "undecided", "absent", "order")
+_EXPECT_KEYS = ("recommended", "not_recommended", "done", "undecided", "absent", "order")
 SCENARIO_KEYS = {"name": (True, "str"), "as_of": (True, "date"), "facts": (True, "any"),
                  "expect": (True, "any"), "lang": (False, ("enum", ("de", "en")))}
 
@@ -100,6 +100,10 @@ def run_scenario(advisor, scenario: Scenario) -> ScenarioResult:
     for ref in expect.get("not_recommended") or []:
         if ref not in not_recommended:
             result.failures.append(f"expected '{ref}' in not_recommended; status: {_status(ref, advice)}")
+    done = {d.ref for d in advice.done}
+    for ref in expect.get("done") or []:
+        if ref not in done:
+            result.failures.append(f"expected '{ref}' to be done; status: {_status(ref, advice)}")
     for ref in expect.get("undecided") or []:
         if ref not in undecided:
             result.failures.append(f"expected '{ref}' to be undecided; status: {_status(ref, advice)}")
@@ -124,6 +128,8 @@ def _status(ref: str, advice) -> str:
     missing = [m for u in advice.undecided if u.ref == ref for m in u.missing]
     if missing:
         return "undecided, missing: " + ", ".join(dict.fromkeys(missing))
+    if any(d.ref == ref for d in advice.done):
+        return "done"
     return "not considered by any rule in force"
 
 

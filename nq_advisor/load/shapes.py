@@ -52,7 +52,13 @@ KIND_KEYS: dict[str, dict] = {
               # the value rises only while the person keeps doing something (e.g. working in the field)
               "grows_while": (False, ("enum", ("working",))),
               # what an absent value means when the contract defines it (e.g. "absent = never")
-              "absent_means": (False, ("enum", ("never",)))},
+              "absent_means": (False, ("enum", ("never",))),
+              # how the fact reads for the client and the counsellor (checked in load/says.py)
+              "says": (False, "any"),
+              # unit of an int field's values, for "ab 25 Jahren", "unter 250 Beschäftigten"
+              "unit": (False, ("enum", ("months", "years", "EUR", "employees", "hours"))),
+              # enum values are listed from low to high (e.g. language levels): "schon weiter als A2"
+              "ordered": (False, "bool")},
     "parameter": {"unit": (True, "str"), "values": (True, "param_values")},
     "sector": {},
     "occupation": {"duration_months": (True, "int"), "chamber": (True, ("enum", ("ihk", "hwk", "lwk", "other"))),
@@ -68,7 +74,7 @@ KIND_KEYS: dict[str, dict] = {
                    partners=(False, ("enums", PARTNERS)), partner_roles=(False, "partner_roles"),
                    done_when=(False, "text")),
     # the five steps of the network strategy (step 1-5) and the expertise network management needs (no step)
-    "strategy_step": {"step": (False, "int"), "actions": (True, "texts"), "partners": (False, ("enums", PARTNERS)),
+    "strategy_step": {"step": (False, "int"), "ongoing": (False, "bool"), "actions": (True, "texts"), "partners": (False, ("enums", PARTNERS)),
                       "partner_roles": (False, "partner_roles"), "done_when": (True, "text")},
     "target_group": {"support": (False, "refs"), "description": (False, "text")},
     "state_note": {"state": (True, ("enum", STATES))},

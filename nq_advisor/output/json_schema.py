@@ -100,6 +100,9 @@ def advice_schema(kb: KnowledgeBase, lang: str = "de") -> dict:
                 "properties": {"ref": ref, "rule": rule,
                                "missing": {"type": "array", "items": {"type": "string", "enum": field_names}}}}},
             "warnings": strings,
+            "done": {"type": "array", "items": {
+                "type": "object", "required": ["ref", "title"],
+                "properties": {"ref": ref, "title": {"type": "string"}}}},
         },
     }
 

@@ -5,16 +5,18 @@ import json
 
 from nq_advisor.advice.result import KIND_ORDER, Advice
 from nq_advisor.i18n import pick, t
-from nq_advisor.advice.wording import format_date
+from nq_advisor.advice.why_not import why_not
+from nq_advisor.output.region_content import sector_offer
+from nq_advisor.i18n import format_date
 
 _HEAD = {
     "de": {"prio": "Prio", "title": "Empfehlung", "reason": "Begründung", "legal": "Rechtsgrundlage",
-           "why_not": "Nicht empfohlen", "unmet": "Nicht erfüllt", "undecided": "Noch offen",
-           "missing": "Zu klären", "warnings": "Hinweise", "as_of": "Rechtsstand", "none": "keine Empfehlung",
+           "why_not": "Nicht empfohlen", "unmet": "Grund", "undecided": "Noch offen",
+           "missing": "Zu klären", "warnings": "Hinweise", "done": "Erledigt", "not_needed": "Nicht nötig", "as_of": "Rechtsstand", "none": "keine Empfehlung",
            "subject": {"person": "Person", "region": "Region"}},
     "en": {"prio": "Prio", "title": "Recommendation", "reason": "Reason", "legal": "Legal basis",
-           "why_not": "Not recommended", "unmet": "Not met", "undecided": "Still open",
-           "missing": "To clarify", "warnings": "Notes", "as_of": "Law as of", "none": "no recommendation",
+           "why_not": "Not recommended", "unmet": "Reason", "undecided": "Still open",
+           "missing": "To clarify", "warnings": "Notes", "done": "Done", "not_needed": "Not needed", "as_of": "Law as of", "none": "no recommendation",
            "subject": {"person": "Person", "region": "Region"}},
 }
 
@@ -24,10 +26,11 @@ def field_titles(kb, subject: str, lang: str) -> dict[str, str]:
     return {name: pick(f.title, lang) for name, f in kb.fields.get(subject, {}).items()}
 
 
-def render(advice: Advice, fmt: str, titles: dict[str, str] | None = None, pretty: bool = True) -> str:
+def render(advice: Advice, fmt: str, titles: dict[str, str] | None = None, pretty: bool = True, kb=None) -> str:
     """table, json or yaml; the Markdown and HTML handout is nq_advisor.output.handout.
 
     ``pretty=False`` writes JSON on one line (for programs: the C encoder, several times faster).
+    ``kb`` lets the table name a sector offer's occupations and routes.
     """
     if fmt == "json":
         return to_json(advice, pretty)
@@ -35,7 +38,7 @@ def render(advice: Advice, fmt: str, titles: dict[str, str] | None = None, prett
         import yaml  # only the formats that need a library import it (start-up time)
 
         return yaml.safe_dump(advice.to_dict(), allow_unicode=True, sort_keys=False, width=100)
-    return to_table(advice, titles or {})
+    return to_table(advice, titles or {}, kb)
 
 
 def to_json(advice: Advice, pretty: bool = True) -> str:
@@ -56,25 +59,27 @@ def open_by_ref(advice: Advice) -> list[tuple[str, list[str]]]:
     return list(grouped.values())
 
 
-_OR = {"de": "– oder –", "en": "– or –"}
+def why_not_by_ref(advice: Advice, kb=None, audience: str = "counsellor") -> list[tuple[str, list[str]]]:
+    """(title, [one line]) per not-recommended item: the deciding reason and, where time closes the
+    gap, when it will hold. The full list of reasons is in ``explain`` and the JSON."""
+    if kb is None:
+        return [(n.title, n.unmet[:1]) for n in advice.not_recommended]
+    return [(w.title, [w.short]) for w in why_not(advice, kb, audience)]
 
 
-def why_not_by_ref(advice: Advice) -> list[tuple[str, list[str]]]:
-    """(title, lines) per not recommended ref: each rule's unmet conditions, the rules separated by
-    'oder' (any one of them would have been enough), with the distances that time can close."""
-    grouped: dict[str, tuple[str, list[list[str]]]] = {}
-    for n in advice.not_recommended:
-        _, alternatives = grouped.setdefault(n.ref, (n.title, []))
-        lines = list(n.unmet) + [f"→ {d.text}" for d in n.distance if d.reachable_on is not None]
-        if lines not in alternatives:
-            alternatives.append(lines)
-    result = []
-    for title, alternatives in grouped.values():
-        lines = list(alternatives[0])
-        for alternative in alternatives[1:]:
-            lines += [_OR[advice.lang]] + alternative
-        result.append((title, lines))
-    return result
+def open_lines(advice: Advice, kb, titles: dict[str, str]) -> list[tuple[str, str]]:
+    """(title, what to clarify) per undecided item; sector offers that wait only for the region's
+    sectors are one line asking for them."""
+    rows, sector_fields = [], set()
+    for title, missing, ref in _open_with_refs(advice):
+        item = kb.items.get(ref) if kb is not None else None
+        if item is not None and item.get("sector") and all(m.startswith("sectors_") for m in missing):
+            sector_fields.update(missing)
+            continue
+        rows.append((title, _missing_text(missing, titles)))
+    if sector_fields:
+        rows.append((t("open.sectors", advice.lang), _missing_text(sorted(sector_fields), titles)))
+    return rows
 
 
 def _tabulate(*args, **kwargs) -> str:
@@ -84,28 +89,54 @@ def _tabulate(*args, **kwargs) -> str:
     return tabulate(*args, **kwargs)
 
 
-def to_table(advice: Advice, titles: dict[str, str]) -> str:
+def _open_with_refs(advice: Advice) -> list[tuple[str, list[str], str]]:
+    grouped: dict[str, tuple[str, list[str]]] = {}
+    for u in advice.undecided:
+        _, missing = grouped.setdefault(u.ref, (u.title, []))
+        missing.extend(m for m in u.missing if m not in missing)
+    return [(title, missing, ref) for ref, (title, missing) in grouped.items()]
+
+
+def _reason(rec, advice: Advice, kb) -> str:
+    """The rule's reason; a sector offer adds its occupations (with TQ) and the routes that suit them."""
+    reason = rec.reasons[0] if rec.reasons else ""
+    item = kb.items.get(rec.ref) if kb is not None else None
+    if item is None or not item.get("sector"):
+        return reason
+    offer = sector_offer(item, kb, advice.lang)
+    occupations = ", ".join(f"{o['title']} ({t('table.tq' if o['tq'] else 'table.no_tq', advice.lang)})"
+                            for o in offer["occupations"])
+    return f"{reason}\n{t('table.occupations', advice.lang, occupations=occupations)}\n" \
+           f"{t('table.routes', advice.lang, routes=offer['routes'])}"
+
+
+def to_table(advice: Advice, titles: dict[str, str], kb=None) -> str:
     head = _HEAD[advice.lang]
     lines = [f"{head['subject'][advice.subject]} – {head['as_of']}: {format_date(advice.as_of, advice.lang)}", ""]
     if not advice.recommendations:
         lines.append(f"({head['none']})")
     for kind in KIND_ORDER:
-        rows = [[r.priority, r.title, r.reasons[0] if r.reasons else "", "; ".join(r.legal_basis[:3])]
+        rows = [[r.priority, r.title, _reason(r, advice, kb), "; ".join(r.legal_basis[:3])]
                 for r in advice.recommendations if r.kind == kind]
         if rows:
             lines.append(t(f"kind.{kind}", advice.lang))
             lines.append(_tabulate(rows, headers=[head["prio"], head["title"], head["reason"], head["legal"]],
                                   tablefmt="simple", maxcolwidths=[None, 34, 60, 30]))
             lines.append("")
-    if advice.not_recommended:
-        lines.append(head["why_not"])
-        rows = [[title, "\n".join(lines)] for title, lines in why_not_by_ref(advice)]
+    if advice.done:
+        lines.append(head["done"])
+        lines.extend(f"✓ {d.title}" for d in advice.done)
+        lines.append("")
+    why_not_rows = why_not_by_ref(advice, kb)
+    if why_not_rows:
+        lines.append(head["not_needed" if advice.subject == "region" else "why_not"])
+        rows = [[title, "\n".join(reasons)] for title, reasons in why_not_rows]
         lines.append(_tabulate(rows, headers=[head["title"], head["unmet"]], tablefmt="simple",
                               maxcolwidths=[34, 80]))
         lines.append("")
     if advice.undecided:
         lines.append(head["undecided"])
-        rows = [[title, _missing_text(missing, titles)] for title, missing in open_by_ref(advice)]
+        rows = [[title, missing] for title, missing in open_lines(advice, kb, titles)]
         lines.append(_tabulate(rows, headers=[head["title"], head["missing"]], tablefmt="simple",
                               maxcolwidths=[34, 80]))
         lines.append("")

@@ -10,6 +10,7 @@ import html
 from dataclasses import dataclass
 
 from nq_advisor.i18n import pick
+from nq_advisor.output.markup import render_html, trusted_svg
 from nq_advisor.region.texts import tr
 
 AUDIENCES = ("multipliers", "companies", "target_group")
@@ -19,7 +20,7 @@ AUDIENCES = ("multipliers", "companies", "target_group")
 class Node:
     id: str
     label: str
-    state: str          # present | missing | optional | neutral
+    state: str          # present | missing | flawed | optional | neutral (see legend())
 
 
 @dataclass
@@ -54,7 +55,7 @@ def build_picture(kb, facts: dict, lang: str = "de") -> NetworkPicture:
     steering_label = tr("diagram.steering", lang) if has_steering else tr("diagram.no_steering", lang)
     if has_steering and goals is not None:
         steering_label += " – " + tr("diagram.goals" if goals else "diagram.no_goals", lang)
-    steering_state = "present" if has_steering and goals is not False else "missing"
+    steering_state = ("present" if goals is not False else "flawed") if has_steering else "missing"
     operative = facts.get("operative_networks")
     members = [Node(f"o_{p}", pick(partner_titles.get(p), lang) or p, "neutral" if operative else "missing")
                for p in kb.items["s3_operative_networks"].get("partners") or []]
@@ -72,14 +73,15 @@ def build_picture(kb, facts: dict, lang: str = "de") -> NetworkPicture:
                  for a in AUDIENCES]
     return NetworkPicture(
         title=tr("diagram.title", lang, name=facts.get("name") or tr("diagram.unnamed", lang)),
-        coordination=Node("coord", coord_label, {"neutral": "present", "partisan": "optional"}.get(coordination, "missing")),
+        # partisan coordination is the most urgent flaw of a network: never drawn in neutral grey
+        coordination=Node("coord", coord_label, {"neutral": "present", "partisan": "flawed"}.get(coordination, "missing")),
         steering=Node("steering", steering_label, steering_state),
         steering_partners=partners,
         operative=Node("operative", tr("diagram.operative" if operative else "diagram.no_operative", lang),
                        "present" if operative else "missing"),
         operative_members=members,
         offer=Node("offer", offer_label, "present" if offer_value == "established" else
-                   "optional" if offer_value == "planned" else "missing"),
+                   "flawed" if offer_value == "planned" else "missing"),
         audiences=audiences)
 
 
@@ -106,6 +108,7 @@ def to_mermaid(picture: NetworkPicture, lang: str = "de") -> str:
     lines += ["  classDef present fill:#e8f5e9,stroke:#2e7d32,color:#1b5e20",
               "  classDef missing fill:#ffebee,stroke:#c62828,stroke-width:2px,stroke-dasharray:6 4,color:#b71c1c",
               "  classDef optional fill:#f5f5f5,stroke:#9e9e9e,stroke-dasharray:3 3,color:#616161",
+              "  classDef flawed fill:#fff3e0,stroke:#e65100,stroke-width:4px,color:#bf360c",
               "  classDef neutral fill:#e3f2fd,stroke:#1565c0,color:#0d47a1",
               "  classDef heading fill:none,stroke:none,font-weight:bold"]
     groups: dict[str, list[str]] = {}
@@ -114,34 +117,62 @@ def to_mermaid(picture: NetworkPicture, lang: str = "de") -> str:
         groups.setdefault(node.state, []).append(node.id)
     lines += [f"  class {','.join(ids)} {state}" for state, ids in groups.items()]
     lines.append("  class title heading")
-    lines.append(f"  %% {tr('diagram.legend', lang)}")
+    lines += [f"  %% {entry['name']}: {entry['meaning']}" for entry in legend(lang)]
     return "\n".join(lines) + "\n"
 
 
 # --- SVG ----------------------------------------------------------------------------------------
-_STYLE = {
-    "present": ("#e8f5e9", "#2e7d32", "", "#1b5e20"),
-    "missing": ("#ffebee", "#c62828", "6 4", "#b71c1c"),
-    "optional": ("#f5f5f5", "#9e9e9e", "3 3", "#616161"),
-    "neutral": ("#e3f2fd", "#1565c0", "", "#0d47a1"),
+_STYLE = {   # fill, stroke, dash, text colour, stroke width
+    "present": ("#e8f5e9", "#2e7d32", "", "#1b5e20", 2),
+    "missing": ("#ffebee", "#c62828", "6 4", "#b71c1c", 2),
+    "flawed": ("#fff3e0", "#e65100", "", "#bf360c", 4),
+    "optional": ("#f5f5f5", "#9e9e9e", "3 3", "#616161", 2),
+    "neutral": ("#e3f2fd", "#1565c0", "", "#0d47a1", 2),
 }
+LEGEND_ORDER = ("present", "flawed", "missing", "optional", "neutral")
 WIDTH = 1000
+
+
+def legend(lang: str = "de") -> list[dict]:
+    """Every style the diagram uses, with what it means (boxes and lines)."""
+    entries = [{"state": state, "name": tr(f"legend.{state}.name", lang), "meaning": tr(f"legend.{state}", lang)}
+               for state in LEGEND_ORDER]
+    entries.append({"state": "line_missing", "name": tr("legend.line_missing.name", lang),
+                    "meaning": tr("legend.line_missing", lang)})
+    return entries
 
 
 def _esc(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
+def wrap(text: str, limit: int) -> list[str]:
+    """Words on lines of at most ``limit`` characters; a longer word gets a line of its own (never cut)."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _lines_needed(node: Node, w: float, font: int) -> int:
+    return len(wrap(node.label, max(4, int((w - 12) / (font * 0.56)))))
+
+
 def _box(x, y, w, h, node: Node, rx=8, font=13) -> str:
-    fill, stroke, dash, color = _STYLE[node.state]
+    fill, stroke, dash, color, width = _STYLE[node.state]
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-    limit = int(w / (font * 0.55))          # rough width of a character in Helvetica
-    label = node.label if len(node.label) <= limit else node.label[:limit - 1] + "…"
+    lines = wrap(node.label, max(4, int((w - 12) / (font * 0.56))))   # rough width of a character
+    line_h = font + 3
+    first = y + h / 2 - (len(lines) - 1) * line_h / 2 + font * 0.35
+    spans = "".join(f'<tspan x="{x + w / 2}" y="{first + i * line_h:.1f}">{_esc(line)}</tspan>'
+                    for i, line in enumerate(lines))
     return (f'<g class="node {node.state}"><title>{_esc(node.label)}</title>'
             f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}" fill="{fill}" stroke="{stroke}" '
-            f'stroke-width="2"{dash_attr}/>'
-            f'<text x="{x + w / 2}" y="{y + h / 2 + 4}" text-anchor="middle" font-size="{font}" fill="{color}">'
-            f'{_esc(label)}</text></g>')
+            f'stroke-width="{width}"{dash_attr}/>'
+            f'<text text-anchor="middle" font-size="{font}" fill="{color}">{spans}</text></g>')
 
 
 def _line(x1, y1, x2, y2, dashed=False, color="#555") -> str:
@@ -150,25 +181,28 @@ def _line(x1, y1, x2, y2, dashed=False, color="#555") -> str:
 
 
 def _container(x, y, w, h, node: Node) -> str:
-    fill, stroke, dash, color = _STYLE[node.state]
+    fill, stroke, dash, color, width = _STYLE[node.state]
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
     return (f'<g class="group {node.state}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="12" fill="white" '
-            f'stroke="{stroke}" stroke-width="2"{dash_attr}/>'
+            f'stroke="{stroke}" stroke-width="{width}"{dash_attr}/>'
             f'<text x="{x + 14}" y="{y + 22}" font-size="15" font-weight="bold" fill="{color}">{_esc(node.label)}</text></g>')
 
 
 def to_svg(picture: NetworkPicture, lang: str = "de") -> str:
-    """A self-contained SVG (no scripts, no external resources)."""
+    """A self-contained SVG (no scripts, no external resources); labels wrap instead of being cut."""
     parts = []
-    y = 20
-    parts.append(f'<text x="{WIDTH / 2}" y="{y + 14}" text-anchor="middle" font-size="20" font-weight="bold">'
-                 f'{_esc(picture.title)}</text>')
-    coord_y = 60
-    parts.append(_box(WIDTH / 2 - 180, coord_y, 360, 44, picture.coordination, rx=22, font=14))
-    steer_y, cols, bw, bh, gap = 140, 5, 176, 44, 10
+    title_lines = wrap(picture.title, 70)
+    for i, line in enumerate(title_lines):
+        parts.append(f'<text x="{WIDTH / 2}" y="{34 + i * 24}" text-anchor="middle" font-size="20" '
+                     f'font-weight="bold">{_esc(line)}</text>')
+    coord_y = 40 + 24 * len(title_lines)
+    coord_h = 22 + 17 * _lines_needed(picture.coordination, 420, 14)
+    parts.append(_box(WIDTH / 2 - 210, coord_y, 420, coord_h, picture.coordination, rx=22, font=14))
+    steer_y, cols, bw, gap = coord_y + coord_h + 40, 5, 176, 10
+    bh = 20 + 16 * max([_lines_needed(n, bw, 13) for n in picture.steering_partners + picture.operative_members] or [1])
     rows = (len(picture.steering_partners) + cols - 1) // cols
     steer_h = 40 + rows * (bh + gap) + 10
-    parts.append(_line(WIDTH / 2, coord_y + 44, WIDTH / 2, steer_y - 2))
+    parts.append(_line(WIDTH / 2, coord_y + coord_h, WIDTH / 2, steer_y - 2))
     parts.append(_container(20, steer_y, WIDTH - 40, steer_h, picture.steering))
     for index, node in enumerate(picture.steering_partners):
         row, col = divmod(index, cols)
@@ -180,19 +214,30 @@ def to_svg(picture: NetworkPicture, lang: str = "de") -> str:
     for index, node in enumerate(picture.operative_members):
         parts.append(_box(40 + index * (bw + gap), op_y + 36, bw, bh, node))
     offer_y = op_y + op_h + 50
+    offer_h = 22 + 17 * _lines_needed(picture.offer, 420, 14)
     parts.append(_line(WIDTH / 2, op_y + op_h, WIDTH / 2, offer_y - 2))
-    parts.append(_box(WIDTH / 2 - 180, offer_y, 360, 44, picture.offer, font=14))
-    aud_y = offer_y + 110
+    parts.append(_box(WIDTH / 2 - 210, offer_y, 420, offer_h, picture.offer, font=14))
+    aud_y = offer_y + offer_h + 66
     for index, node in enumerate(picture.audiences):
-        x = 120 + index * 280
-        parts.append(_line(WIDTH / 2, offer_y + 44, x + 90, aud_y - 2, dashed=node.state != "present",
+        x = 100 + index * 290
+        parts.append(_line(WIDTH / 2, offer_y + offer_h, x + 110, aud_y - 2, dashed=node.state != "present",
                            color="#c62828" if node.state != "present" else "#2e7d32"))
-        parts.append(_box(x, aud_y, 180, 40, node, rx=20))
+        parts.append(_box(x, aud_y, 220, 44, node, rx=20))
     legend_y = aud_y + 80
-    parts.append(_box(20, legend_y, 150, 30, Node("l1", tr("diagram.present", lang), "present"), font=12))
-    parts.append(_box(180, legend_y, 150, 30, Node("l2", tr("diagram.missing", lang), "missing"), font=12))
-    parts.append(f'<text x="350" y="{legend_y + 20}" font-size="12" fill="#555">{_esc(tr("diagram.legend", lang))}</text>')
-    height = legend_y + 50
+    parts.append(f'<text x="20" y="{legend_y - 10}" font-size="14" font-weight="bold">{_esc(tr("legend.title", lang))}</text>')
+    for index, entry in enumerate(legend(lang)):
+        y = legend_y + index * 30
+        if entry["state"] == "line_missing":
+            parts.append(f'<line x1="24" y1="{y + 11}" x2="150" y2="{y + 11}" stroke="#c62828" stroke-width="2" '
+                         f'stroke-dasharray="6 4"/>')
+        else:
+            fill, stroke, dash, color, width = _STYLE[entry["state"]]
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            parts.append(f'<rect x="20" y="{y}" width="130" height="22" rx="6" fill="{fill}" stroke="{stroke}" '
+                         f'stroke-width="{width}"{dash_attr}/><text x="85" y="{y + 15}" text-anchor="middle" '
+                         f'font-size="12" fill="{color}">{_esc(entry["name"])}</text>')
+        parts.append(f'<text x="164" y="{y + 15}" font-size="12" fill="#333">{_esc(entry["meaning"])}</text>')
+    height = legend_y + 30 * len(legend(lang)) + 10
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
             f'font-family="Helvetica, Arial, sans-serif" role="img" aria-label="{_esc(picture.title)}">'
             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
@@ -201,6 +246,7 @@ def to_svg(picture: NetworkPicture, lang: str = "de") -> str:
 
 
 def to_html(picture: NetworkPicture, lang: str = "de") -> str:
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{_esc(picture.title)}</title>'
-            '<style>body{font-family:Helvetica,Arial,sans-serif;margin:24px}</style></head><body>\n'
-            + to_svg(picture, lang) + "</body></html>\n")
+    """The diagram page: the SVG and its legend in the shared layout and print stylesheet."""
+    return render_html("diagram.html", lang=lang, title=picture.title, subtitle="", date_line="", disclaimer="",
+                       svg=trusted_svg(to_svg(picture, lang)), legend=legend(lang),
+                       legend_title=tr("legend.title", lang))

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from nq_advisor.advice.progress import flawed_steps, strategy_items
 from nq_advisor.advice.result import Advice
 from nq_advisor.i18n import pick
 
-ONGOING_STEPS = ("s5_framework_changes",)
 STATUSES = ("done", "flawed", "open", "unknown", "idle")
 
 
@@ -26,14 +26,13 @@ class StepState:
 
 def strategy_steps(kb) -> list:
     """The strategy-step items in strategy order: steps 1-5, then the expertise items."""
-    return sorted(kb.items_of_kind("strategy_step"), key=lambda i: i.get("step") or 9)  # stable: file order
+    return strategy_items(kb)
 
 
 def step_states(kb, advice: Advice) -> list[StepState]:
     recommended = set(advice.refs())
     undecided = {u.ref for u in advice.undecided}
-    flaws = {kb.items[ref].get("strategy_step") for ref in recommended if kb.items[ref].kind == "action"
-             and _is_flaw(kb.items[ref])}
+    flaws = flawed_steps(kb, advice)
     states = []
     for item in strategy_steps(kb):
         if item.id in recommended:
@@ -42,19 +41,12 @@ def step_states(kb, advice: Advice) -> list[StepState]:
             status = "unknown"
         elif item.id in flaws:
             status = "flawed"
-        elif item.id in ONGOING_STEPS:
+        elif item.get("ongoing"):
             status = "idle"
         else:
             status = "done"
         states.append(StepState(item.id, item.title(advice.lang), item.get("step"), status))
     return states
-
-
-def _is_flaw(item) -> bool:
-    """An action linked to a step repairs it, except sector actions (they add offers to step 2) and
-    the actions of the ongoing step 5 (they add opportunities)."""
-    return item.get("strategy_step") is not None and not item.get("sector") and \
-        item.get("strategy_step") not in ONGOING_STEPS
 
 
 def count(states: list[StepState], status: str) -> int:

@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 
-from nq_advisor.i18n import pick, t
+from nq_advisor.i18n import format_date, pick, t
 from nq_advisor.region.history import History, Snapshot, load_history, save_history
 from nq_advisor.region.progress import SnapshotProgress, evaluate_snapshot
 from nq_advisor.region.texts import tr
@@ -42,10 +42,10 @@ def changed_facts(before: dict, after: dict) -> list[tuple[str, object, object]]
 def render_track(result: TrackResult, advisor, lang: str) -> str:
     """Plain-text summary: saved, done since last snapshot, changed facts, open items (a table)."""
     current, previous = result.current, result.previous
-    out = [tr("track.saved", lang, date=current.date.isoformat(), file=result.history.path,
+    out = [tr("track.saved", lang, date=format_date(current.date, lang), file=result.history.path,
               count=len(result.history.snapshots))]
     if result.replaced:
-        out.append(tr("track.replaced", lang, date=current.date.isoformat()))
+        out.append(tr("track.replaced", lang, date=format_date(current.date, lang)))
     out.append("")
     if previous is None:
         out.append(tr("track.first", lang))
@@ -54,10 +54,10 @@ def render_track(result: TrackResult, advisor, lang: str) -> str:
         done = [s for s in current.states if s.status == "done" and before.get(s.id) != "done"]
         worse = [s for s in current.states if before.get(s.id) == "done" and s.status in ("open", "flawed")]
         if done:
-            out.append(tr("track.since", lang, date=previous.date.isoformat()))
+            out.append(tr("track.since", lang, date=format_date(previous.date, lang)))
             out += [f"  ✓ {s.title}" for s in done]
         else:
-            out.append(tr("track.nothing_done", lang, date=previous.date.isoformat()))
+            out.append(tr("track.nothing_done", lang, date=format_date(previous.date, lang)))
         if worse:
             out.append(tr("track.reopened", lang))
             out += [f"  ! {s.title} ({tr('status.' + s.status, lang)})" for s in worse]
