@@ -34,7 +34,10 @@ def test_json_output_follows_the_contract_and_is_byte_identical(case_file):
     assert first.exit_code == 0, first.output
     assert first.output == second.output
     data = json.loads(first.output)
-    assert list(data) == ["subject", "as_of", "recommendations", "not_recommended", "undecided", "warnings"]
+    assert list(data) == ["subject", "as_of", "recommendations", "not_recommended", "undecided", "warnings", "meta"]
+    from nq_advisor import __version__
+    assert data["meta"]["version"] == __version__
+    assert data["meta"]["knowledge_base"].startswith("sha256:") and len(data["meta"]["knowledge_base"]) == 23
     assert data["as_of"] == "2024-01-01"
     rec = data["recommendations"][0]
     for key in ("ref", "kind", "priority", "rule", "title", "reasons", "legal_basis", "sources"):

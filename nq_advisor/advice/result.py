@@ -66,6 +66,8 @@ class Advice:
     undecided: list[Undecided] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     engine_mismatches: list[str] = field(default_factory=list)  # rule ids; must stay empty
+    # what produced the advice: {"version": nq-advisor's, "knowledge_base": content hash} (CONTRACT.md §2)
+    meta: dict | None = None
 
     def refs(self) -> list[str]:
         return [r.ref for r in self.recommendations]
@@ -78,4 +80,5 @@ class Advice:
             "not_recommended": [n.to_dict() for n in self.not_recommended],
             "undecided": [u.to_dict() for u in self.undecided],
             "warnings": list(self.warnings),
+            **({"meta": dict(self.meta)} if self.meta is not None else {}),
         }

@@ -7,13 +7,14 @@ from nq_advisor.output import handout
 from nq_advisor.load.inputs import read_document
 from nq_advisor.output.table import field_titles, render
 from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.language import metavar
 from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_advisor, max_source_age_option
 
 FORMATS = ("table", "json", "yaml", "markdown", "html")
 
 
 @click.command(help=help_text("advise"))
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar=metavar("FILE"))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help=help_text("advise.format"))
 @max_source_age_option

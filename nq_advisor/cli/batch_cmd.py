@@ -11,12 +11,13 @@ import click
 from nq_advisor.batch.rows import FORMATS as INPUT_FORMATS
 from nq_advisor.errors import InputError
 from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.language import metavar
 from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_advisor
 
 
 @click.command(help=help_text("batch"))
-@click.argument("input_path", metavar="INPUT")
-@click.option("--output", "-o", "output_path", metavar="FILE", default=None,
+@click.argument("input_path", metavar=metavar("INPUT"))
+@click.option("--output", "-o", "output_path", metavar=metavar("FILE"), default=None,
               help=help_text("batch.output"))
 @click.option("--format", "fmt", type=click.Choice(("jsonl", "csv")), default="jsonl", show_default=True,
               help=help_text("batch.format"))
@@ -24,7 +25,7 @@ from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_ad
               help=help_text("batch.input_format"))
 @click.option("--subject", type=click.Choice(("person", "region")), default=None,
               help=help_text("batch.subject"))
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help=help_text("batch.jobs"))
 @click.option("--summary", is_flag=True,
               help=help_text("batch.summary"))

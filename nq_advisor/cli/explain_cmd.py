@@ -15,15 +15,16 @@ from nq_advisor.load.inputs import read_document
 from nq_advisor.advice.whatif import WhatIf, compare, parse_assignments
 from nq_advisor.advice.wording import format_date, format_number, period_text
 from nq_advisor.cli.helptext import help_text
-from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_advisor, max_source_age_option
+from nq_advisor.cli.language import metavar
+from nq_advisor.cli.options import as_of_option, format_option, kb_option, lang_option, load_advisor, max_source_age_option
 
 _MARK = {True: "✓", False: "✗", None: "?"}
 
 
 @click.command(help=help_text("explain"))
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar=metavar("FILE"))
 @click.argument("ref", metavar="REF")
-@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+@format_option(("table", "json"), "table")
 @max_source_age_option
 @as_of_option
 @lang_option
@@ -40,10 +41,10 @@ def explain(file, ref, fmt, max_source_age, as_of, lang, kb_path):
 
 
 @click.command(help=help_text("whatif"))
-@click.argument("file", metavar="FILE")
-@click.option("--set", "assignments", multiple=True, metavar="FIELD=VALUE",
+@click.argument("file", metavar=metavar("FILE"))
+@click.option("--set", "assignments", multiple=True, metavar=metavar("FIELD=VALUE"),
               help=help_text("whatif.set"))
-@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+@format_option(("table", "json"), "table")
 @max_source_age_option
 @as_of_option
 @lang_option

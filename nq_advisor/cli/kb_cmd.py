@@ -16,13 +16,15 @@ from nq_advisor.load.scenarios import load_scenarios, run_scenario, unexercised_
 from nq_advisor.load.shapes import KIND_KEYS, STATES
 from nq_advisor.advice.wording import Wording, format_date, period_text
 from nq_advisor.cli.helptext import help_text
-from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_advisor
+from nq_advisor.cli.language import metavar
+from nq_advisor.cli.options import as_of_option, group_lang_option, kb_option, lang_option, load_advisor
 
 _JUNCTION = {"de": {"all": "alle folgenden:", "any": "mindestens eines davon:"},
              "en": {"all": "all of:", "any": "at least one of:"}}
 
 
 @click.group(help=help_text("kb"))
+@group_lang_option
 def kb():
     """Validate, browse and test the knowledge base."""
 
@@ -42,7 +44,8 @@ def validate(kb_path):
 
 
 @kb.command("list", help=help_text("kb.list"))
-@click.option("--kind", type=click.Choice(sorted(k for k in KIND_KEYS if k != "field")), default=None)
+@click.option("--kind", type=click.Choice(sorted(k for k in KIND_KEYS if k != "field")), default=None,
+              help=help_text("kb.list.kind"))
 @click.option("--state", type=click.Choice(STATES), default=None, help=help_text("kb.list.state"))
 @lang_option
 @kb_option
@@ -62,7 +65,7 @@ def list_items(kind, state, lang, kb_path):
 
 
 @kb.command(help=help_text("kb.show"))
-@click.argument("item_id")
+@click.argument("item_id", metavar=metavar("ITEM_ID"))
 @as_of_option
 @lang_option
 @kb_option

@@ -12,10 +12,12 @@ from nq_advisor.region.history import load_history
 from nq_advisor.region.report import to_html as report_html, to_markdown as report_markdown
 from nq_advisor.region.track import render_track, track
 from nq_advisor.cli.helptext import help_text
-from nq_advisor.cli.options import kb_option, lang_option, load_advisor
+from nq_advisor.cli.language import IsoDate, metavar
+from nq_advisor.cli.options import format_option, group_lang_option, kb_option, lang_option, load_advisor
 
 
 @click.group(help=help_text("region"))
+@group_lang_option
 def region():
     """Regional network planner: progress history, network diagram, progress report."""
 
@@ -29,10 +31,10 @@ def _region_facts(advisor, file: str, lang: str) -> dict:
 
 
 @region.command("track", help=help_text("region.track"))
-@click.argument("file", metavar="FILE")
-@click.option("--history", "history_path", required=True, metavar="HISTORY",
+@click.argument("file", metavar=metavar("FILE"))
+@click.option("--history", "history_path", required=True, metavar=metavar("HISTORY"),
               help=help_text("region.history"))
-@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--date", "date", type=IsoDate(), default=None,
               help=help_text("region.date"))
 @lang_option
 @kb_option
@@ -41,14 +43,14 @@ def track_cmd(file, history_path, date, lang, kb_path):
     last snapshot and what is still open."""
     advisor = load_advisor(kb_path)
     facts = _region_facts(advisor, file, lang)
-    day = date.date() if date else datetime.date.today()
+    day = date or datetime.date.today()
     result = track(advisor, facts, history_path, day, lang)
     click.echo(render_track(result, advisor, lang), nl=False)
 
 
 @region.command("report", help=help_text("region.report"))
-@click.argument("history_path", metavar="HISTORY")
-@click.option("--format", "fmt", type=click.Choice(("markdown", "html")), default="markdown", show_default=True)
+@click.argument("history_path", metavar=metavar("HISTORY"))
+@format_option(("markdown", "html"), "markdown")
 @lang_option
 @kb_option
 def report_cmd(history_path, fmt, lang, kb_path):
@@ -63,8 +65,8 @@ def report_cmd(history_path, fmt, lang, kb_path):
 
 
 @region.command("diagram", help=help_text("region.diagram"))
-@click.argument("file", metavar="FILE")
-@click.option("--format", "fmt", type=click.Choice(("mermaid", "svg", "html")), default="mermaid", show_default=True)
+@click.argument("file", metavar=metavar("FILE"))
+@format_option(("mermaid", "svg", "html"), "mermaid")
 @lang_option
 @kb_option
 def diagram_cmd(file, fmt, lang, kb_path):

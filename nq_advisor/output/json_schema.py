@@ -100,6 +100,9 @@ def advice_schema(kb: KnowledgeBase, lang: str = "de") -> dict:
                 "properties": {"ref": ref, "rule": rule,
                                "missing": {"type": "array", "items": {"type": "string", "enum": field_names}}}}},
             "warnings": strings,
+            "meta": {"type": "object", "required": ["version", "knowledge_base"], "properties": {
+                "version": {"type": "string"},
+                "knowledge_base": {"type": "string", "pattern": r"^sha256:[0-9a-f]{16}$"}}},
         },
     }
 
