@@ -158,8 +158,9 @@ def test_summary_counts_routes_and_instruments_over_the_input(tmp_path):
     assert result.exit_code == 0
     report = result.stdout
     assert "4 cases, 4 advised, 0 invalid" in report
-    exam_line = next(line for line in report.splitlines() if "(exam)" in line)
+    exam_line = next(line for line in report.splitlines() if line.startswith("Exam "))
     assert " 3 " in f" {exam_line} " and "75.0 %" in exam_line
+    assert "(exam)" not in report and "Qualification route" in exam_line  # titles and kinds in words, not ids
 
 
 def test_the_reader_is_lazy():
@@ -265,7 +266,7 @@ def test_input_that_is_not_utf8_is_a_clear_error(tmp_path):
     path.write_bytes("id,age\n1,40\n2,\xe4\n".encode("latin-1"))
     result = run("batch", str(path), "--kb", str(MINI_KB))
     assert result.exit_code == 2
-    assert f"{path}: not UTF-8 text" in result.stderr
+    assert f"{path}: kein UTF-8-Text" in result.stderr
     assert "Traceback" not in result.stderr
 
 

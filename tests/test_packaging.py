@@ -74,7 +74,7 @@ def installed(tmp_path_factory):
     source, wheels, env_dir, work = base / "src", base / "wheels", base / "venv", base / "work"
     _tracked_copy(source)
     work.mkdir()
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
                             "--wheel-dir", str(wheels), str(source)], capture_output=True, text=True, cwd=base)
     assert build.returncode == 0, build.stdout + build.stderr
     shutil.rmtree(source)  # the installed copy must not depend on the checkout

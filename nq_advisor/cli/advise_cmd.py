@@ -24,7 +24,7 @@ FORMATS = ("table", "json", "yaml", "markdown", "html")
 def advise(file, fmt, max_source_age, as_of, lang, kb_path):
     """Advise on the facts in FILE (YAML or JSON; '-' reads standard input)."""
     advisor = load_advisor(kb_path)
-    document, name = read_document(file)
+    document, name = read_document(file, lang)
     advice = advisor.advise(document, as_of=as_of, lang=lang, source=name, stale_after_months=max_source_age)
     if fmt in ("markdown", "html"):
         click.echo(handout.render(advice, advisor.kb, fmt), nl=False)

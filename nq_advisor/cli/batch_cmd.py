@@ -9,7 +9,9 @@ import sys
 import click
 
 from nq_advisor.batch.rows import FORMATS as INPUT_FORMATS
-from nq_advisor.errors import InputError
+from nq_advisor.errors import InputError, UsageError
+from nq_advisor.i18n import t
+from nq_advisor.cli.messages import msg
 from nq_advisor.cli.helptext import help_text
 from nq_advisor.cli.language import metavar
 from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_advisor
@@ -50,12 +52,12 @@ def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, st
     advisor = load_advisor(kb_path)
     name = "<stdin>" if input_path == "-" else input_path
     tally = Tally()
-    with _open_input(input_path) as stream, _open_output(output_path) as out:
+    with _open_input(input_path, lang) as stream, _open_output(output_path) as out:
         try:
             rows, total = _rows(stream, name, input_format, advisor.kb, subject, input_path)
             settings = BatchSettings(kb_path, as_of, lang, with_json=fmt == "jsonl", source=name)
             writer = WRITERS[fmt](out)
-            with _progress(total) as progress:
+            with _progress(total, msg("batch.progress", lang)) as progress:
                 for result in run_batch(rows, settings, jobs, advisor=advisor):
                     writer.write(result)
                     tally.add(result)
@@ -63,19 +65,15 @@ def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, st
                         click.echo(message, err=True)
                     progress(1)
         except UnicodeDecodeError:
-            raise InputError(["not UTF-8 text; save the file as UTF-8"], name) from None
+            raise InputError([t("input.not_utf8", lang)], name) from None
         except BrokenPipeError:
             _stop_quietly()  # whoever read our output went away (e.g. `| head`)
     if not (summary and output_path is None):  # the report on standard error starts with the same line
-        click.echo(_TOTALS[lang].format(cases=tally.cases, valid=tally.valid, invalid=tally.invalid), err=True)
+        click.echo(msg("batch.totals", lang, cases=tally.cases, valid=tally.valid, invalid=tally.invalid), err=True)
     if summary:
         click.echo(summary_text(tally, advisor.kb, lang), nl=False, err=output_path is None)
     if strict and tally.invalid:
         sys.exit(2)
-
-
-_TOTALS = {"de": "{cases} Fälle: {valid} beraten, {invalid} ungültig",
-           "en": "{cases} cases: {valid} advised, {invalid} invalid"}
 
 
 def _rows(stream, name, input_format, kb, subject, input_path):
@@ -129,14 +127,16 @@ def _count_cases(path: str) -> int:
 
 
 @contextlib.contextmanager
-def _open_input(path: str):
+def _open_input(path: str, lang: str):
     if path == "-":
         yield sys.stdin
         return
     try:
         file = open(path, encoding="utf-8", newline="")
     except FileNotFoundError:
-        raise click.UsageError(f"{path}: file not found") from None
+        raise UsageError(t("input.file_not_found", lang, path=path)) from None
+    except IsADirectoryError:
+        raise UsageError(t("input.is_folder", lang, path=path)) from None
     with file:
         yield file
 
@@ -153,12 +153,12 @@ def _open_output(path: str | None):
 
 
 @contextlib.contextmanager
-def _progress(total: int | None):
+def _progress(total: int | None, label: str):
     """A progress bar on standard error, only when it is a terminal (never in pipes or logs)."""
     if total is None or not sys.stderr.isatty():
         yield lambda n: None
         return
-    with click.progressbar(length=total, file=sys.stderr, label="batch", show_pos=True) as bar:
+    with click.progressbar(length=total, file=sys.stderr, label=label, show_pos=True) as bar:
         done = [0]
 
         def advance(count: int) -> None:

@@ -16,6 +16,7 @@ from nq_advisor.interview.resume import require_new_or_resume
 from nq_advisor.private_files import dump_yaml, write_private
 from nq_advisor.interview.texts import text
 from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.messages import msg
 from nq_advisor.cli.language import IsoDate, current, metavar
 from nq_advisor.cli.options import kb_option, load_advisor, max_source_age_option
 
@@ -60,14 +61,14 @@ def interview(subject, session_path, from_path, as_of, lang, max_source_age, kb_
 
 def _open_session(advisor, subject, session_path, from_path, as_of, lang) -> InterviewSession:
     if from_path == "-":
-        raise UsageError("--from: name a file; standard input is needed for the answers")
-    if session_path and require_new_or_resume(session_path):
+        raise UsageError(msg("session.from_stdin", lang or current()))
+    if session_path and require_new_or_resume(session_path, lang or current()):
         if from_path:
-            raise UsageError(f"--session {session_path} exists already: resume it without --from, "
-                             "or name a new session file")
-        session = load_session(advisor, session_path)
+            raise UsageError(msg("session.exists", lang or current(), path=session_path))
+        session = load_session(advisor, session_path, lang or current())
         if subject and subject != session.subject:
-            raise UsageError(f"--session {session_path} is a {session.subject} session, not {subject}")
+            raise UsageError(msg("session.other_subject", lang or session.lang, path=session_path,
+                                 found=session.subject, wanted=subject))
         if as_of or lang:
             session.as_of = as_of or session.as_of
             session.lang = lang or session.lang
@@ -77,10 +78,11 @@ def _open_session(advisor, subject, session_path, from_path, as_of, lang) -> Int
         return session
     facts = None
     if from_path:
-        document, name = read_document(from_path)
+        document, name = read_document(from_path, lang or current())
         from_subject, facts = advisor.parse(document, lang or current(), name)
         if subject and subject != from_subject:
-            raise UsageError(f"--from {from_path} holds a {from_subject}, not a {subject}")
+            raise UsageError(msg("session.from_other_subject", lang or current(), path=from_path,
+                                 found=from_subject, wanted=subject))
         subject = from_subject
     session = InterviewSession(advisor, subject or "person", facts=facts, as_of=as_of, lang=lang or current())
     if session_path:

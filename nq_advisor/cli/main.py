@@ -10,7 +10,8 @@ from nq_advisor import __version__
 from nq_advisor.cli import language
 from nq_advisor.cli.helptext import help_text, localized
 from nq_advisor.cli.options import group_lang_option
-from nq_advisor.errors import NqAdvisorError
+from nq_advisor.errors import KnowledgeBaseError, NqAdvisorError
+from nq_advisor.cli.messages import msg
 
 language.install()
 
@@ -25,6 +26,10 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except KnowledgeBaseError as exc:
+            click.echo(str(exc), err=True)
+            click.echo(msg("kb.problems_loaded", language.current(), count=len(exc.problems)), err=True)
+            sys.exit(exc.exit_code)
         except NqAdvisorError as exc:
             click.echo(exc.format(), err=True)
             sys.exit(exc.exit_code)
@@ -53,7 +58,7 @@ def _print_version(ctx, param, value):
     from nq_advisor.load.loader import content_hash, resolve_root
 
     root = resolve_root(None)
-    label = "Wissensbasis" if language.current() == "de" else "knowledge base"
+    label = msg("version.kb", language.current())
     try:
         kb = content_hash(root)
     except OSError as exc:

@@ -12,6 +12,7 @@ from nq_advisor.region.history import load_history
 from nq_advisor.region.report import to_html as report_html, to_markdown as report_markdown
 from nq_advisor.region.track import render_track, track
 from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.messages import msg
 from nq_advisor.cli.language import IsoDate, metavar
 from nq_advisor.cli.options import format_option, group_lang_option, kb_option, lang_option, load_advisor
 
@@ -23,10 +24,10 @@ def region():
 
 
 def _region_facts(advisor, file: str, lang: str) -> dict:
-    document, name = read_document(file)
+    document, name = read_document(file, lang)
     subject, facts = advisor.parse(document, lang, name)
     if subject != "region":
-        raise InputError([f"expected a document with the key 'region', not '{subject}'"], name)
+        raise InputError([msg("region.expected_region", lang, subject=subject)], name)
     return facts
 
 
@@ -58,8 +59,7 @@ def report_cmd(history_path, fmt, lang, kb_path):
     advisor = load_advisor(kb_path)
     history = load_history(history_path, advisor, lang, must_exist=True)
     if not history.snapshots:
-        raise UsageError(f"{history_path}: no snapshots yet; add one with 'nq-advisor region track FILE "
-                         f"--history {history_path}'")
+        raise UsageError(msg("region.no_snapshots", lang, path=history_path))
     text = report_html(advisor, history, lang) if fmt == "html" else report_markdown(advisor, history, lang)
     click.echo(text, nl=False)
 
@@ -73,11 +73,11 @@ def diagram_cmd(file, fmt, lang, kb_path):
     """Draw the steering and operative networks of the region in FILE (a region file, or a
     history file: its latest snapshot), with missing partners marked."""
     advisor = load_advisor(kb_path)
-    document, name = read_document(file)
+    document, name = read_document(file, lang)
     if isinstance(document, dict) and "snapshots" in document:
         history = load_history(file, advisor, lang, must_exist=True)
         if not history.snapshots:
-            raise UsageError(f"{file}: the history has no snapshots")
+            raise UsageError(msg("region.history_empty", lang, path=file))
         facts = history.last.facts
     else:
         facts = _region_facts(advisor, file, lang)
