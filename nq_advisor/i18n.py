@@ -64,10 +64,16 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "input.bad_yaml": {"de": "ungültiges YAML: {reason}", "en": "invalid YAML: {reason}"},
     "input.duplicate_key": {"de": "Schlüssel '{name}' doppelt (der spätere Wert würde stillschweigend gelten)",
                             "en": "duplicate key '{name}' (the later value would silently win)"},
-    "input.text_for_number": {"de": "{subject}.{field}: Text {value} angegeben, wo eine Zahl hingehört; "
-                                    "ohne Anführungszeichen schreiben ({allowed})",
-                              "en": "{subject}.{field}: text {value} given where a number belongs; write it "
-                                    "without quotes ({allowed})"},
+    "input.text_for_number": {"de": "Text {value} angegeben, wo eine Zahl hingehört; ohne Anführungszeichen "
+                                    "schreiben ({allowed})",
+                              "en": "text {value} given where a number belongs; write it without quotes ({allowed})"},
+    "input.reason": {"de": "Wert {value} nicht erlaubt{hint}; erlaubt: {allowed}",
+                     "en": "value {value} not allowed{hint}; allowed: {allowed}"},
+    "input.did_you_mean": {"de": " (meinten Sie '{value}'?)", "en": " (did you mean '{value}'?)"},
+    "input.huge_number": {"de": "eine Zahl mit sehr vielen Stellen", "en": "a number with very many digits"},
+    "allowed.ceiling": {"de": " und höchstens {max}", "en": " and at most {max}"},
+    "allowed.more": {"de": " … ({count} insgesamt; alle: nq-advisor schema facts)",
+                     "en": " … ({count} in all; all of them: nq-advisor schema facts)"},
     "allowed.int": {"de": "ganze Zahl", "en": "an integer"},
     "allowed.int_range": {"de": "ganze Zahl von {min} bis {max}", "en": "an integer from {min} to {max}"},
     "allowed.int_min": {"de": "ganze Zahl ab {min}", "en": "an integer of at least {min}"},
