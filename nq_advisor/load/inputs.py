@@ -58,7 +58,7 @@ _JSON_REASONS_DE = {
     "Invalid control character at": "ungültiges Steuerzeichen",
     "Invalid \\escape": "ungültige Escape-Folge",
     "Illegal trailing comma before end of object": "Komma vor dem Ende des Objekts",
-    "Illegal trailing comma before end of array": "Komma vor dem Ende der Liste",
+    "Illegal trailing comma before end of array": "Komma vor dem Ende der Liste",  # Python >= 3.13
 }
 
 
@@ -68,7 +68,8 @@ def json_problem(text: str, exc: json.JSONDecodeError, lang: str) -> str:
     before = text[:exc.pos].rstrip()
     at = text[exc.pos:exc.pos + 1]
     hint = ""
-    if before.endswith(",") and text[exc.pos:].lstrip()[:1] in ("}", "]"):
+    if exc.msg.startswith("Illegal trailing comma") or (  # Python >= 3.13 names it, older ones do not
+            before.endswith(",") and text[exc.pos:].lstrip()[:1] in ("}", "]")):
         hint = t("input.json_trailing_comma", lang)
     elif at == "'" or (exc.msg.startswith("Expecting property name") and text[exc.pos:].lstrip()[:1] == "'"):
         hint = t("input.json_single_quotes", lang)
