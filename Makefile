@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench clean
+.PHONY: demo test test-pythons bench clean
 
 $(BIN)/nq-advisor: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,19 @@ demo: $(BIN)/nq-advisor
 test: $(BIN)/nq-advisor
 	$(BIN)/python -m pytest
 
+# The suite on every other Python >= 3.11 found (PATH, pyenv), each in its own .venv-3.X; fails if any fails.
+test-pythons:
+	@set -e; for py in $$(sh .ci/pythons $(PYTHON)); do \
+	    v=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	    echo "== Python $$v ($$py)"; \
+	    [ -x .venv-$$v/bin/python ] || $$py -m venv .venv-$$v; \
+	    .venv-$$v/bin/python -m pip install --quiet --upgrade pip; \
+	    .venv-$$v/bin/python -m pip install --quiet -e '.[test]'; \
+	    .venv-$$v/bin/python -m pytest; \
+	done
+
 bench: $(BIN)/nq-advisor
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) .venv-3.* build *.egg-info

@@ -72,7 +72,15 @@ class Advisor:
             raise UsageError(f"unknown language '{lang}'; allowed: {', '.join(LANGUAGES)}")
         as_of = as_of or datetime.date.today()
         fired = self._engine(subject).run(facts, as_of)
-        return build_advice(self.kb, subject, facts, as_of, fired, lang, stale_after_months)
+        advice = build_advice(self.kb, subject, facts, as_of, fired, lang, stale_after_months)
+        advice.meta = self.meta()
+        return advice
+
+    def meta(self) -> dict:
+        """What produces this advisor's advice: the nq-advisor version and the knowledge base's content hash."""
+        from nq_advisor import __version__
+
+        return {"version": __version__, "knowledge_base": self.kb.content_hash}
 
     def interview(self, subject: str, facts: dict | None = None, as_of: datetime.date | None = None,
                   lang: str = "de"):

@@ -158,8 +158,9 @@ def test_summary_counts_routes_and_instruments_over_the_input(tmp_path):
     assert result.exit_code == 0
     report = result.stdout
     assert "4 cases, 4 advised, 0 invalid" in report
-    exam_line = next(line for line in report.splitlines() if "(exam)" in line)
+    exam_line = next(line for line in report.splitlines() if line.startswith("Exam "))
     assert " 3 " in f" {exam_line} " and "75.0 %" in exam_line
+    assert "(exam)" not in report and "Qualification route" in exam_line  # titles and kinds in words, not ids
 
 
 def test_the_reader_is_lazy():

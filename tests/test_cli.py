@@ -36,6 +36,10 @@ def test_json_output_follows_the_contract_and_is_byte_identical(case_file):
     data = json.loads(first.output)
     assert list(data)[:6] == ["subject", "as_of", "recommendations", "not_recommended", "undecided", "warnings"]
     assert data["done"] == []                                  # contract §2: steps in place (regions)
+    assert list(data)[-1] == "meta"
+    from nq_advisor import __version__
+    assert data["meta"]["version"] == __version__
+    assert data["meta"]["knowledge_base"].startswith("sha256:") and len(data["meta"]["knowledge_base"]) == 23
     assert data["as_of"] == "2024-01-01"
     rec = data["recommendations"][0]
     for key in ("ref", "kind", "priority", "rule", "title", "reasons", "legal_basis", "sources"):
@@ -81,7 +85,7 @@ def test_broken_input_yaml_names_the_line(tmp_path):
     path.write_text("person:\n  age: 30\n  employment: [unclosed\n", encoding="utf-8")
     result = run("advise", str(path), "--kb", str(MINI_KB))
     assert result.exit_code == 2
-    assert f"{path}: line" in result.output
+    assert f"{path}: Zeile" in result.output
 
 
 def test_missing_file_and_bad_date_exit_2(case_file):
@@ -101,8 +105,11 @@ def test_kb_list_and_show(tmp_path):
     assert "exam" in listing.output and "training" in listing.output and "premium" not in listing.output
     shown = run("kb", "show", "exam", "--lang", "en", "--kb", str(MINI_KB))
     assert "Rule exam_by_experience" in shown.output
-    assert "Experience in months at least 1.5 × training duration in months of Target occupation" in shown.output
+    assert ("Experience in months at least 1.5 × training duration in months of Target occupation"
+            in " ".join(shown.output.split()))  # wrapped to the terminal
     unknown = run("kb", "show", "exma", "--kb", str(MINI_KB))
+    assert unknown.exit_code == 2 and "meinten Sie 'exam'" in unknown.output
+    unknown = run("kb", "show", "exma", "--lang", "en", "--kb", str(MINI_KB))
     assert unknown.exit_code == 2 and "did you mean 'exam'" in unknown.output
 
 

@@ -28,6 +28,6 @@ def _help(*args, env_lang=None):
 
 
 def test_command_help_in_german_and_english():
-    assert "Empfehlungen zu den Angaben in FILE" in _help("advise", "--help")
+    assert "Empfehlungen zu den Angaben in DATEI" in _help("advise", "--help")
     assert "Advise on the facts in FILE" in _help("advise", "--lang", "en", "--help")
     assert "Validate, browse and test" in _help("kb", "--help", env_lang="en")

@@ -176,8 +176,8 @@ def test_nothing_is_written_without_a_named_file(tmp_path, monkeypatch):
 @pytest.mark.parametrize("args, content, message", [
     (["--from", "case.yaml"], "person: {age: 7}\n", "person.age"),
     (["--session", "s.yaml"], "nq_advisor_interview: 1\nsubject: person\nas_of: 2026-11-23\nfacts: {age: 7}\n", "age"),
-    (["--session", "s.yaml"], "just: text\n", "not an interview session file"),
-    (["region", "--from", "case.yaml"], "person: {age: 30}\n", "holds a person, not a region"),
+    (["--session", "s.yaml"], "just: text\n", "keine Interview-Sitzungsdatei"),
+    (["region", "--from", "case.yaml"], "person: {age: 30}\n", "enthält 'person', nicht 'region'"),
 ])
 def test_bad_files_give_clear_errors_and_exit_code_2(tmp_path, monkeypatch, args, content, message):
     monkeypatch.chdir(tmp_path)
@@ -192,4 +192,4 @@ def test_existing_session_and_from_together_are_refused(tmp_path, monkeypatch):
     run("interview", "--session", "s.yaml", input="quit\n")
     (tmp_path / "case.yaml").write_text("person: {age: 30}\n", encoding="utf-8")
     result = run("interview", "--session", "s.yaml", "--from", "case.yaml")
-    assert result.exit_code == 2 and "exists already" in result.output
+    assert result.exit_code == 2 and "besteht schon" in result.output

@@ -67,7 +67,7 @@ def test_real_advice_validates_against_the_advice_schema(advisor, advice_validat
     {"person": {"age": 13}},
     {"person": {"age": "38"}},                                 # wrong type
     {"person": {"age": True}},                                 # a bool is not an int
-    {"person": {"basic_skills_need": "ja"}},
+    {"person": {"basic_skills_need": "vielleicht"}},
     {"person": {"state": "XX"}},                               # not an allowed value
     {"person": {"target_occupation": "astronaut"}},            # not an occupation id
     {"person": {"agee": 38}},                                  # unknown field
@@ -82,6 +82,12 @@ def test_schema_rejects_what_the_advisor_rejects(advisor, facts_validator, docum
     assert not facts_validator.is_valid(document)
     with pytest.raises(InputError):
         advisor.parse(document)
+
+
+def test_the_schema_lists_the_canonical_values_the_advisor_also_reads_other_spellings(advisor, facts_validator):
+    document = {"person": {"basic_skills_need": "ja", "state": "NRW", "employment": "arbeitslos gemeldet"}}
+    assert not facts_validator.is_valid(document)  # the schema describes the form the advisor writes
+    assert advisor.parse(document)[1] == {"basic_skills_need": True, "state": "NW", "employment": "unemployed"}
 
 
 def test_schema_accepts_what_the_advisor_accepts(advisor, facts_validator):

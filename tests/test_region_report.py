@@ -55,4 +55,4 @@ def test_report_of_missing_or_empty_history_is_a_clear_error(tmp_path):
     empty = tmp_path / "empty.yaml"
     empty.write_text("", encoding="utf-8")
     result = runner.invoke(main, ["region", "report", str(empty)])
-    assert result.exit_code == 2 and "no snapshots" in result.output
+    assert result.exit_code == 2 and "noch kein Stand" in result.output

@@ -48,8 +48,8 @@ def test_malformed_scenarios_are_reported_with_file_and_line(tmp_path):
 def test_kb_test_command_reports_unexercised_rules(mini_advisor):
     result = CliRunner().invoke(main, ["kb", "test", "--kb", str(Path(__file__).parent / "fixtures" / "mini_kb")])
     assert result.exit_code == 0
-    assert "0 passed, 0 failed" in result.output
-    assert "rules no scenario makes fire (7)" in result.output
+    assert "0 bestanden, 0 fehlgeschlagen" in result.output
+    assert "Regeln, die kein Szenario auslöst (7)" in result.output
     assert unexercised_rules(mini_advisor.kb, []) == sorted(r.id for r in mini_advisor.kb.rules)
 
 

@@ -83,7 +83,7 @@ def test_command_line_table_and_json(case):
     ("german_level=B7", "german_level"),                      # not an allowed value: named with the allowed ones
     ("experience_months_in_target=viele", "integer"),         # not a number
     ("age=+3", "known value"),                                # relative change of an unknown fact
-    ("full_time_possible=vielleicht", "true, false"),
+    ("full_time_possible=vielleicht", "true or false"),
     ("german_level", "FIELD=VALUE"),
     ("experience_months_in_target=-50", "experience_months_in_target"),   # below the minimum after the change
 ])

@@ -245,7 +245,7 @@ def freshness_warnings(kb: KnowledgeBase, item_ids, as_of: datetime.date, lang: 
         item = kb.items.get(item_id)
         if item is None:
             continue
-        name = item.title(lang)
+        name = item.title(lang)  # the title, not the id (users read it)
         if item.confidence == "low":
             warnings.append(t("warning.low_confidence", lang, ref=name))
         checked = [s.checked for s in item.sources]

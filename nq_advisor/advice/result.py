@@ -82,6 +82,8 @@ class Advice:
     warnings: list[str] = field(default_factory=list)
     done: list[Done] = field(default_factory=list)
     engine_mismatches: list[str] = field(default_factory=list)  # rule ids; must stay empty
+    # what produced the advice: {"version": nq-advisor's, "knowledge_base": content hash} (CONTRACT.md §2)
+    meta: dict | None = None
 
     def refs(self) -> list[str]:
         return [r.ref for r in self.recommendations]
@@ -95,4 +97,5 @@ class Advice:
             "undecided": [u.to_dict() for u in self.undecided],
             "warnings": list(self.warnings),
             "done": [d.to_dict() for d in self.done],
+            **({"meta": dict(self.meta)} if self.meta is not None else {}),
         }

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from nq_advisor.advice.result import Advice
 from nq_advisor.errors import UsageError, did_you_mean
-from nq_advisor.inference.facts import document_value
+from nq_advisor.inference.facts import ValueRejected, document_value, read_value
 from nq_advisor.i18n import pick, t
 from nq_advisor.load.model import KnowledgeBase
 from nq_advisor.advice.wording import Wording
@@ -38,8 +38,7 @@ class _Unset:
 
 
 UNSET = _Unset()
-_TRUE = ("true", "yes", "ja", "1", "y", "j")
-_FALSE = ("false", "no", "nein", "0", "n")
+_BOOL_DIGITS = {"1": True, "0": False}  # besides what facts.read_value accepts
 
 
 @dataclass
@@ -143,34 +142,27 @@ def parse_assignments(kb: KnowledgeBase, subject: str, assignments, lang: str = 
             raise UsageError(t("whatif.bad_assignment", lang, text=text))
         if name not in fields:
             raise UsageError(_unknown_field(name, fields, lang))
-        changes[name] = parse_value(fields[name], value, lang)
+        changes[name] = parse_value(fields[name], value, lang, kb)
     return changes
 
 
-def parse_value(definition, text: str, lang: str = "de"):
-    """A command-line value for one field, by its type (see the module docstring)."""
+def parse_value(definition, text: str, lang: str = "de", kb: KnowledgeBase | None = None):
+    """A command-line value for one field: ``?`` (unknown), ``+N``/``-N`` (a change of a number), else
+    what facts.read_value accepts from typed text (labels, ja/nein, 32.000, NRW, ...)."""
     if text == "?":
         return UNSET
-    if definition.type == "list":
-        return tuple(v.strip() for v in text.replace(";", ",").split(",") if v.strip())
-    if definition.type == "int":
-        try:
-            number = int(text)
-        except ValueError:
-            raise UsageError(t("whatif.bad_value", lang, field=definition.id, value=text,
-                               allowed=t("whatif.allowed_int", lang))) from None
-        return Relative(number) if text[:1] in "+-" else number
-    if definition.type == "bool":
-        if text.lower() in _TRUE:
-            return True
-        if text.lower() in _FALSE:
-            return False
-        raise UsageError(t("whatif.bad_value", lang, field=definition.id, value=text,
-                           allowed="true, false"))
-    if not text:
+    if definition.type == "int" and text[:1] in "+-" and text[1:].strip().isdigit() and len(text) <= 12:
+        return Relative(int(text))
+    if not text and definition.type != "list":
         raise UsageError(t("whatif.bad_value", lang, field=definition.id, value=text,
                            allowed=t("whatif.allowed_nonempty", lang)))
-    return text
+    if definition.type == "bool" and text in _BOOL_DIGITS:
+        return _BOOL_DIGITS[text]
+    try:
+        value = read_value(definition, text, lang, typed=True, kb=kb)
+    except ValueRejected as exc:
+        raise UsageError(f"--set {definition.id}: {exc}") from None
+    return value
 
 
 def _diff(result: WhatIf, kb: KnowledgeBase, lang: str) -> None:

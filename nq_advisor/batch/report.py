@@ -12,7 +12,7 @@ import math
 from typing import IO
 
 from nq_advisor.batch.run import CaseResult
-from nq_advisor.i18n import pick
+from nq_advisor.i18n import pick, t
 from nq_advisor.load.model import KnowledgeBase
 
 CSV_COLUMNS = ("id", "line", "subject", "top_route", "funding", "recommended", "open_questions", "errors")
@@ -113,7 +113,7 @@ _TEXT = {
 
 def summary_text(tally: Tally, kb: KnowledgeBase, lang: str = "de", top: int = 10) -> str:
     """The aggregate report, e.g. for a region's caseload: how often each route and instrument applies."""
-    from tabulate import tabulate  # only the report needs it
+    from nq_advisor.output.table import fit_table  # only the report needs it
 
     text = _TEXT[lang]
     out = [text["cases"].format(cases=tally.cases, valid=tally.valid, invalid=tally.invalid)]
@@ -122,7 +122,7 @@ def summary_text(tally: Tally, kb: KnowledgeBase, lang: str = "de", top: int = 1
         if ref == "-":
             return text["none"]
         item = kb.items.get(ref)
-        return f"{item.title(lang)} ({ref})" if item else ref
+        return item.title(lang) if item else ref
 
     def share(count: int) -> str:
         return f"{100 * count / tally.valid:.1f} %" if tally.valid else "-"
@@ -134,10 +134,11 @@ def summary_text(tally: Tally, kb: KnowledgeBase, lang: str = "de", top: int = 1
         for ref, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]:
             row = [title(ref)]
             if with_kind:
-                row.append(tally.kinds.get(ref, ""))
+                kind = tally.kinds.get(ref)
+                row.append(t(f"kind.{kind}", lang) if kind else "")
             rows.append(row + [count, share(count)])
         headers = [text["ref"]] + ([text["kind"]] if with_kind else []) + [text["count"], text["share"]]
-        out.extend(["", heading, tabulate(rows, headers=headers, tablefmt="simple")])
+        out.extend(["", heading, fit_table(rows, headers, wrap={0: 1})])
 
     table(text["recommended"], tally.recommended, with_kind=True)
     table(text["top_route"], tally.top_routes)
@@ -147,6 +148,5 @@ def summary_text(tally: Tally, kb: KnowledgeBase, lang: str = "de", top: int = 1
                                      for q, n in tally.questions.items()})
     if questions:
         rows = [[q, n, share(n)] for q, n in sorted(questions.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
-        out.extend(["", text["questions"], tabulate(rows, headers=["", text["count"], text["share"]],
-                                                    tablefmt="simple")])
+        out.extend(["", text["questions"], fit_table(rows, ["", text["count"], text["share"]], wrap={0: 1})])
     return "\n".join(out) + "\n"

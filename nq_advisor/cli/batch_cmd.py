@@ -11,13 +11,17 @@ import sys
 import click
 
 from nq_advisor.batch.rows import FORMATS as INPUT_FORMATS
+from nq_advisor.errors import InputError, UsageError
+from nq_advisor.i18n import t
+from nq_advisor.cli.messages import msg
 from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.language import metavar
 from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_advisor
 
 
 @click.command(help=help_text("batch"))
-@click.argument("input_path", metavar="INPUT")
-@click.option("--output", "-o", "output_path", metavar="FILE", default=None,
+@click.argument("input_path", metavar=metavar("INPUT"))
+@click.option("--output", "-o", "output_path", metavar=metavar("FILE"), default=None,
               help=help_text("batch.output"))
 @click.option("--format", "fmt", type=click.Choice(("jsonl", "csv")), default="jsonl", show_default=True,
               help=help_text("batch.format"))
@@ -25,7 +29,7 @@ from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_ad
               help=help_text("batch.input_format"))
 @click.option("--subject", type=click.Choice(("person", "region")), default=None,
               help=help_text("batch.subject"))
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help=help_text("batch.jobs"))
 @click.option("--summary", is_flag=True,
               help=help_text("batch.summary"))
@@ -56,7 +60,7 @@ def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, st
     name = "<stdin>" if input_path == "-" else input_path
     done, has_content = resume_point(output_path, fmt) if resume else (0, False)
     tally = Tally()
-    with _open_input(input_path) as stream, _open_output(output_path, resume) as out:
+    with _open_input(input_path, lang) as stream, _open_output(output_path, resume) as out:
         try:
             rows, total = _rows(stream, name, input_format, advisor.kb, subject, input_path)
             if done:
@@ -64,7 +68,7 @@ def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, st
                 click.echo(_RESUMED[lang].format(line=done), err=True)
             settings = BatchSettings(kb_path, as_of, lang, with_json=fmt == "jsonl", source=name)
             writer = WRITERS[fmt](out, header=False) if fmt == "csv" and has_content else WRITERS[fmt](out)
-            with _progress(total) as progress:
+            with _progress(total, msg("batch.progress", lang)) as progress:
                 for result in run_batch(rows, settings, jobs, advisor=advisor):
                     writer.write(result)
                     tally.add(result)
@@ -81,7 +85,7 @@ def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, st
         except BrokenPipeError:
             _stop_quietly()  # whoever read our output went away (e.g. `| head`)
     if not (summary and output_path is None):  # the report on standard error starts with the same line
-        click.echo(_TOTALS[lang].format(cases=tally.cases, valid=tally.valid, invalid=tally.invalid), err=True)
+        click.echo(msg("batch.totals", lang, cases=tally.cases, valid=tally.valid, invalid=tally.invalid), err=True)
     if summary:
         click.echo(summary_text(tally, advisor.kb, lang), nl=False, err=output_path is None)
     if strict and tally.invalid:
@@ -136,7 +140,7 @@ def _count_cases(path: str) -> int:
 
 
 @contextlib.contextmanager
-def _open_input(path: str):
+def _open_input(path: str, lang: str):
     """The input as bytes: it is decoded line by line, so that a bad byte is one bad row."""
     if path == "-":
         yield getattr(sys.stdin, "buffer", None) or io.BytesIO(sys.stdin.read().encode("utf-8"))
@@ -144,9 +148,11 @@ def _open_input(path: str):
     try:
         file = open(path, "rb")
     except FileNotFoundError:
-        raise click.UsageError(f"{path}: file not found") from None
+        raise UsageError(t("input.file_not_found", lang, path=path)) from None
+    except IsADirectoryError:
+        raise UsageError(t("input.is_folder", lang, path=path)) from None
     except OSError as exc:
-        raise click.UsageError(f"{path}: cannot read: {exc.strerror}") from None
+        raise UsageError(f"{path}: {exc.strerror}") from None
     with file:
         yield file
 
@@ -164,12 +170,12 @@ def _open_output(path: str | None, append: bool = False):
 
 
 @contextlib.contextmanager
-def _progress(total: int | None):
+def _progress(total: int | None, label: str):
     """A progress bar on standard error, only when it is a terminal (never in pipes or logs)."""
     if total is None or not sys.stderr.isatty():
         yield lambda n: None
         return
-    with click.progressbar(length=total, file=sys.stderr, label="batch", show_pos=True) as bar:
+    with click.progressbar(length=total, file=sys.stderr, label=label, show_pos=True) as bar:
         done = [0]
 
         def advance(count: int) -> None:

@@ -15,15 +15,17 @@ from nq_advisor.load.inputs import read_document
 from nq_advisor.advice.whatif import WhatIf, compare, parse_assignments
 from nq_advisor.advice.wording import format_date, period_text
 from nq_advisor.cli.helptext import help_text
-from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_advisor, max_source_age_option
+from nq_advisor.output.table import wrap_text
+from nq_advisor.cli.language import metavar
+from nq_advisor.cli.options import as_of_option, format_option, kb_option, lang_option, load_advisor, max_source_age_option
 
 _MARK = {True: "✓", False: "✗", None: "?"}
 
 
 @click.command(help=help_text("explain"))
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar=metavar("FILE"))
 @click.argument("ref", metavar="REF")
-@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+@format_option(("table", "json"), "table")
 @max_source_age_option
 @as_of_option
 @lang_option
@@ -31,19 +33,19 @@ _MARK = {True: "✓", False: "✗", None: "?"}
 def explain(file, ref, fmt, max_source_age, as_of, lang, kb_path):
     """Why REF (a route, funding, support or strategy step id) is or is not recommended for FILE."""
     advisor = load_advisor(kb_path)
-    document, name = read_document(file)
+    document, name = read_document(file, lang)
     result = build_explanation(advisor, document, ref, as_of, lang, max_source_age, source=name)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(explanation_text(result), nl=False)
+        click.echo(wrap_text(explanation_text(result)), nl=False)
 
 
 @click.command(help=help_text("whatif"))
-@click.argument("file", metavar="FILE")
-@click.option("--set", "assignments", multiple=True, metavar="FIELD=VALUE",
+@click.argument("file", metavar=metavar("FILE"))
+@click.option("--set", "assignments", multiple=True, metavar=metavar("FIELD=VALUE"),
               help=help_text("whatif.set"))
-@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+@format_option(("table", "json"), "table")
 @max_source_age_option
 @as_of_option
 @lang_option
@@ -51,14 +53,14 @@ def explain(file, ref, fmt, max_source_age, as_of, lang, kb_path):
 def whatif(file, assignments, fmt, max_source_age, as_of, lang, kb_path):
     """What changes in the advice for FILE when facts change (e.g. --set german_level=B1)."""
     advisor = load_advisor(kb_path)
-    document, name = read_document(file)
+    document, name = read_document(file, lang)
     subject, _ = advisor.parse(document, lang, name)
     changes = parse_assignments(advisor.kb, subject, assignments, lang)
     result = compare(advisor, document, changes, as_of, lang, max_source_age=max_source_age, source=name)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(whatif_text(result), nl=False)
+        click.echo(wrap_text(whatif_text(result)), nl=False)
 
 
 # --- text rendering ------------------------------------------------------------------------------

@@ -1,29 +1,20 @@
 """Help texts of the command line, German by default and English on request.
 
-click reads help texts when the commands are defined, before any option is parsed, so
-the language of ``--help`` is taken from the command line itself (``--lang en``) or
-from the environment (``NQ_ADVISOR_LANG=en``).
+click reads help texts when the commands are defined, before any option is parsed; every text
+given out here is remembered with its key, so that :func:`localized` can put it into the
+language of each invocation (``--lang en`` or ``NQ_ADVISOR_LANG=en``; see cli/language.py).
 """
 from __future__ import annotations
 
-import os
 import sys
 
 from nq_advisor.i18n import LANGUAGES, translate
-
-LANG_ENV_VAR = "NQ_ADVISOR_LANG"
+from nq_advisor.cli.language import LANG_ENV_VAR, detect
 
 
 def help_language(argv: list[str] | None = None) -> str:
     """'en' when the command line says --lang en (or the environment does), else 'de'."""
-    argv = sys.argv[1:] if argv is None else argv
-    for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
-            return argv[index + 1]
-        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
-            return arg.split("=", 1)[1]
-    env = os.environ.get(LANG_ENV_VAR, "")
-    return env if env in LANGUAGES else "de"
+    return detect(sys.argv[1:] if argv is None else argv)
 
 
 _HELP: dict[str, dict[str, str]] = {
@@ -35,13 +26,18 @@ _HELP: dict[str, dict[str, str]] = {
     "opt.kb": {"de": "Ordner einer Wissensbasis mit knowledge/ und rules/ (Standard: mitgeliefert; "
                      "Umgebungsvariable {env}).",
                "en": "Knowledge base folder with knowledge/ and rules/ (default: bundled; env {env})."},
-    "opt.lang": {"de": "Sprache der Ausgabe.", "en": "Language of the output."},
-    "opt.max_source_age": {"de": "Warnen, wenn die Quellen verwendeten Wissens vor mehr als MONTHS Monaten "
+    "opt.lang": {"de": "Sprache der Ausgabe und der Meldungen (Standard: de oder die Umgebungsvariable {env}).",
+                 "en": "Language of output and messages (default: de, or the environment variable {env})."},
+    "opt.version": {"de": "Version von nq-advisor und der Wissensbasis zeigen und beenden.",
+                    "en": "Show the version of nq-advisor and of the knowledge base, and exit."},
+    "opt.format": {"de": "Ausgabeformat.", "en": "Output format."},
+    "kb.list.kind": {"de": "Nur Einträge dieser Art.", "en": "Only items of this kind."},
+    "opt.max_source_age": {"de": "Warnen, wenn die Quellen verwendeten Wissens länger als MONATE Monate nicht "
                                  "geprüft wurden.",
                            "en": "Warn about knowledge whose sources were last checked more than MONTHS ago."},
     "opt.as_of": {"de": "Rechtsstand dieses Tages anwenden (JJJJ-MM-TT; Standard: heute).",
                   "en": "Evaluate the law as it stood on this date (YYYY-MM-DD; default today)."},
-    "advise": {"de": "Empfehlungen zu den Angaben in FILE (YAML oder JSON; '-' liest die Standardeingabe).",
+    "advise": {"de": "Empfehlungen zu den Angaben in DATEI (YAML oder JSON; '-' liest die Standardeingabe).",
                "en": "Advise on the facts in FILE (YAML or JSON; '-' reads standard input)."},
     "advise.format": {"de": "markdown und html: ein druckbares Merkblatt für die Person oder das Netzwerk.",
                       "en": "markdown and html: a printable handout for the person or the network."},
@@ -53,10 +49,10 @@ _HELP: dict[str, dict[str, str]] = {
                             "im Terminal, sonst in einer Zeile.",
                       "en": "JSON indented (--pretty) or on one line (--compact); by default indented in a "
                             "terminal, otherwise on one line."},
-    "explain": {"de": "Warum REF (Weg, Förderung, Unterstützung oder Strategieschritt) für FILE empfohlen "
+    "explain": {"de": "Warum REF (Weg, Förderung, Unterstützung oder Strategieschritt) für DATEI empfohlen "
                       "wird oder nicht.",
                 "en": "Why REF (a route, funding, support or strategy step id) is or is not recommended for FILE."},
-    "whatif": {"de": "Was sich an der Empfehlung für FILE ändert, wenn sich Angaben ändern "
+    "whatif": {"de": "Was sich an der Empfehlung für DATEI ändert, wenn sich Angaben ändern "
                      "(z. B. --set german_level=B1).",
                "en": "What changes in the advice for FILE when facts change (e.g. --set german_level=B1)."},
     "whatif.set": {"de": "Angabe ändern: FELD=WERT; Listen mit Komma; +N/-N ändert eine Zahl; FELD=? macht "
@@ -73,14 +69,14 @@ _HELP: dict[str, dict[str, str]] = {
                                 "Antwort gespeichert (Modus 0600).",
                           "en": "Session file: resumed when it exists, else created; written after every answer "
                                 "(mode 0600)."},
-    "interview.from": {"de": "Mit den bekannten Angaben aus FILE beginnen (Eingabeformat von 'advise').",
+    "interview.from": {"de": "Mit den bekannten Angaben aus DATEI beginnen (Eingabeformat von 'advise').",
                        "en": "Start from the known facts in FILE (the input format of 'advise')."},
     "interview.as_of": {"de": "Rechtsstand dieses Tages (JJJJ-MM-TT; Standard: der der Sitzung, sonst heute).",
                         "en": "Evaluate the law as it stood on this date (YYYY-MM-DD; default: the session's, "
                               "else today)."},
     "interview.lang": {"de": "Sprache der Fragen und der Empfehlung (Standard: die der Sitzung, sonst de).",
                        "en": "Language of questions and advice (default: the session's, else de)."},
-    "batch": {"de": "Empfehlungen für jeden Fall in INPUT ('-' = Standardeingabe): JSON Lines (ein "
+    "batch": {"de": "Empfehlungen für jeden Fall in EINGABE ('-' = Standardeingabe): JSON Lines (ein "
                     "{\"person\": ...} oder {\"region\": ...} je Zeile, optional mit \"id\") oder CSV (Kopfzeile "
                     "mit Feldnamen, optional 'id' und 'subject'; Listen mit ';', leere Zelle = unbekannt). "
                     "Ungültige Zeilen werden mit Zeilennummer gemeldet und halten den Lauf nicht an.",
@@ -94,7 +90,7 @@ _HELP: dict[str, dict[str, str]] = {
                            "offene Fragen.",
                      "en": "jsonl: the advice JSON per case plus id and line; csv: id, top route, funding, "
                            "open questions."},
-    "batch.input_format": {"de": "Format von INPUT (Standard: nach dem Dateinamen, sonst nach der ersten Zeile).",
+    "batch.input_format": {"de": "Format von EINGABE (Standard: nach dem Dateinamen, sonst nach der ersten Zeile).",
                            "en": "Format of INPUT (default: from the file name, else from its first line)."},
     "batch.subject": {"de": "CSV: Gegenstand der Zeilen ohne Spalte 'subject' (Standard: aus den Spalten).",
                       "en": "CSV: the subject of rows without a 'subject' column (default: from the columns)."},
@@ -124,7 +120,7 @@ _HELP: dict[str, dict[str, str]] = {
                         "en": "List every scenario, not only failures."},
     "region": {"de": "Regionaler Netzwerkplaner: Verlauf, Netzwerkbild, Fortschrittsbericht.",
                "en": "Regional network planner: progress history, network diagram, progress report."},
-    "region.track": {"de": "Die Regionsangaben in FILE als datierten Stand in HISTORY aufnehmen; zeigen, was seit "
+    "region.track": {"de": "Die Regionsangaben in DATEI als datierten Stand in VERLAUF aufnehmen; zeigen, was seit "
                            "dem letzten Stand erledigt ist und was offen bleibt.",
                      "en": "Add the region facts in FILE as a dated snapshot to HISTORY; show what was done since "
                            "the last snapshot and what is still open."},
@@ -132,9 +128,9 @@ _HELP: dict[str, dict[str, str]] = {
                        "en": "YAML file holding the region's dated snapshots (created if missing; mode 0600)."},
     "region.date": {"de": "Datum des Stands (JJJJ-MM-TT; Standard: heute); es gilt der Rechtsstand dieses Tages.",
                     "en": "Date of the snapshot (YYYY-MM-DD; default today). The law of that day is applied."},
-    "region.report": {"de": "Fortschrittsbericht zu HISTORY mit einer Grafik der erledigten Schritte.",
+    "region.report": {"de": "Fortschrittsbericht zu VERLAUF mit einer Grafik der erledigten Schritte.",
                       "en": "Print the progress report of HISTORY with a chart of steps done over time."},
-    "region.diagram": {"de": "Steuerungs- und operative Netzwerke der Region in FILE zeichnen (Regions- oder "
+    "region.diagram": {"de": "Steuerungs- und operative Netzwerke der Region in DATEI zeichnen (Regions- oder "
                              "Verlaufsdatei: letzter Stand), fehlende Partner markiert.",
                        "en": "Draw the steering and operative networks of the region in FILE (a region file, or a "
                              "history file: its latest snapshot), with missing partners marked."},
@@ -144,7 +140,19 @@ _HELP: dict[str, dict[str, str]] = {
 
 HELP_LANGUAGE = help_language()
 
+_ISSUED: dict[str, tuple[str, dict]] = {}  # every text given out, in each language -> (key, values)
+
 
 def help_text(key: str, **values: object) -> str:
     """The help text ``key`` in the language of this invocation."""
+    for lang in LANGUAGES:
+        _ISSUED[translate(_HELP, key, lang, **values)] = (key, values)
     return translate(_HELP, key, HELP_LANGUAGE, **values)
+
+
+def localized(text: str | None, lang: str) -> str | None:
+    """``text`` (a help text given out by :func:`help_text`) in ``lang``; other texts unchanged."""
+    if not text or text not in _ISSUED:
+        return text
+    key, values = _ISSUED[text]
+    return translate(_HELP, key, lang, **values)

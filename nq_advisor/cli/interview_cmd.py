@@ -16,6 +16,8 @@ from nq_advisor.interview.resume import require_new_or_resume
 from nq_advisor.private_files import dump_yaml, write_private
 from nq_advisor.interview.texts import text
 from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.messages import msg
+from nq_advisor.cli.language import IsoDate, current, metavar
 from nq_advisor.cli.options import kb_option, load_advisor, max_source_age_option
 
 EXIT_INTERRUPTED = 130
@@ -23,11 +25,11 @@ EXIT_INTERRUPTED = 130
 
 @click.command(help=help_text("interview"))
 @click.argument("subject", required=False, type=click.Choice(["person", "region"]))
-@click.option("--session", "session_path", metavar="FILE", default=None,
+@click.option("--session", "session_path", metavar=metavar("FILE"), default=None,
               help=help_text("interview.session"))
-@click.option("--from", "from_path", metavar="FILE", default=None,
+@click.option("--from", "from_path", metavar=metavar("FILE"), default=None,
               help=help_text("interview.from"))
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--as-of", "as_of", type=IsoDate(), default=None,
               help=help_text("interview.as_of"))
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help=help_text("interview.lang"))
@@ -40,7 +42,7 @@ def interview(subject, session_path, from_path, as_of, lang, max_source_age, kb_
     'help' help text, 'quit' quit (the session file keeps everything).
     """
     advisor = load_advisor(kb_path)
-    session = _open_session(advisor, subject, session_path, from_path, as_of.date() if as_of else None, lang)
+    session = _open_session(advisor, subject, session_path, from_path, as_of, lang)
     session.stale_after_months = max_source_age
     try:
         finished = ask_questions(session)
@@ -59,14 +61,14 @@ def interview(subject, session_path, from_path, as_of, lang, max_source_age, kb_
 
 def _open_session(advisor, subject, session_path, from_path, as_of, lang) -> InterviewSession:
     if from_path == "-":
-        raise UsageError("--from: name a file; standard input is needed for the answers")
-    if session_path and require_new_or_resume(session_path):
+        raise UsageError(msg("session.from_stdin", lang or current()))
+    if session_path and require_new_or_resume(session_path, lang or current()):
         if from_path:
-            raise UsageError(f"--session {session_path} exists already: resume it without --from, "
-                             "or name a new session file")
-        session = load_session(advisor, session_path)
+            raise UsageError(msg("session.exists", lang or current(), path=session_path))
+        session = load_session(advisor, session_path, lang or current())
         if subject and subject != session.subject:
-            raise UsageError(f"--session {session_path} is a {session.subject} session, not {subject}")
+            raise UsageError(msg("session.other_subject", lang or session.lang, path=session_path,
+                                 found=session.subject, wanted=subject))
         if as_of or lang:
             session.as_of = as_of or session.as_of
             session.lang = lang or session.lang
@@ -76,12 +78,13 @@ def _open_session(advisor, subject, session_path, from_path, as_of, lang) -> Int
         return session
     facts = None
     if from_path:
-        document, name = read_document(from_path)
-        from_subject, facts = advisor.parse(document, lang or "de", name)
+        document, name = read_document(from_path, lang or current())
+        from_subject, facts = advisor.parse(document, lang or current(), name)
         if subject and subject != from_subject:
-            raise UsageError(f"--from {from_path} holds a {from_subject}, not a {subject}")
+            raise UsageError(msg("session.from_other_subject", lang or current(), path=from_path,
+                                 found=from_subject, wanted=subject))
         subject = from_subject
-    session = InterviewSession(advisor, subject or "person", facts=facts, as_of=as_of, lang=lang or "de")
+    session = InterviewSession(advisor, subject or "person", facts=facts, as_of=as_of, lang=lang or current())
     if session_path:
         session.save(session_path)
     return session

@@ -15,33 +15,39 @@ from nq_advisor.load.scenarios import load_scenarios, run_scenario, unexercised_
 from nq_advisor.load.shapes import KIND_KEYS, STATES
 from nq_advisor.advice.wording import Wording, format_date, period_text
 from nq_advisor.cli.helptext import help_text
-from nq_advisor.cli.options import as_of_option, kb_option, lang_option, load_advisor
+from nq_advisor.cli.messages import attribute_text, confidence_text, kind_title, msg
+from nq_advisor.output.table import fit_table, wrap_text
+from nq_advisor.cli.language import metavar
+from nq_advisor.cli.options import as_of_option, group_lang_option, kb_option, lang_option, load_advisor
 
 _JUNCTION = {"de": {"all": "alle folgenden:", "any": "mindestens eines davon:"},
              "en": {"all": "all of:", "any": "at least one of:"}}
 
 
 @click.group(help=help_text("kb"))
+@group_lang_option
 def kb():
     """Validate, browse and test the knowledge base."""
 
 
 @kb.command(help=help_text("kb.validate"))
+@lang_option
 @kb_option
-def validate(kb_path):
+def validate(lang, kb_path):
     """Check every knowledge and rule file; print problems as file:line: message."""
     knowledge, problems = check_knowledge_base(kb_path)
     if problems:
         for problem in sorted(set(problems)):
             click.echo(str(problem))
-        click.echo(f"{len(set(problems))} problem(s) in {knowledge.root}", err=True)
+        click.echo(msg("kb.problems", lang, count=len(set(problems)), root=knowledge.root), err=True)
         sys.exit(1)
-    click.echo(f"OK: {len(knowledge.items)} items, {len(knowledge.rules)} rules, "
-               f"{sum(len(f) for f in knowledge.fields.values())} fact fields in {knowledge.root}")
+    click.echo(msg("kb.ok", lang, items=len(knowledge.items), rules=len(knowledge.rules),
+                   fields=sum(len(f) for f in knowledge.fields.values()), root=knowledge.root))
 
 
 @kb.command("list", help=help_text("kb.list"))
-@click.option("--kind", type=click.Choice(sorted(k for k in KIND_KEYS if k != "field")), default=None)
+@click.option("--kind", type=click.Choice(sorted(k for k in KIND_KEYS if k != "field")), default=None,
+              help=help_text("kb.list.kind"))
 @click.option("--state", type=click.Choice(STATES), default=None, help=help_text("kb.list.state"))
 @lang_option
 @kb_option
@@ -54,14 +60,14 @@ def list_items(kind, state, lang, kb_path):
             continue
         if state and item.get("state") not in (None, state):
             continue
-        rows.append([item.id, item.kind, item.title(lang),
+        rows.append([item.id, kind_title(item.kind, lang), item.title(lang),
                      period_text(item.get("valid_from"), item.get("valid_until"), lang)])
-    click.echo(tabulate(rows, headers=["id", "kind", "title", "valid" if lang == "en" else "gültig"],
-                        tablefmt="simple", maxcolwidths=[None, None, 60, None]))
+    headers = [msg(f"kb.head.{key}", lang) for key in ("id", "kind", "title", "valid")]
+    click.echo(fit_table(rows, headers, wrap={2: 3, 3: 1, 0: 1}))
 
 
 @kb.command(help=help_text("kb.show"))
-@click.argument("item_id")
+@click.argument("item_id", metavar=metavar("ITEM_ID"))
 @as_of_option
 @lang_option
 @kb_option
@@ -71,17 +77,17 @@ def show(item_id, as_of, lang, kb_path):
     knowledge = advisor.kb
     item = knowledge.items.get(item_id)
     if item is None:
-        raise UsageError(f"unknown id '{item_id}'{did_you_mean(item_id, knowledge.items)}")
+        raise UsageError(msg("kb.unknown_id", lang, id=item_id, hint=did_you_mean(item_id, knowledge.items, lang)))
     de = lang == "de"
-    out = [f"{item.title(lang)}  [{item.id}, {item.kind}]"]
+    out = [f"{item.title(lang)}  [{item.id}, {kind_title(item.kind, lang)}]"]
     if item.get("summary"):
         out.append(item.text("summary", lang))
     out.append(("Gültig: " if de else "Valid: ") + period_text(item.get("valid_from"), item.get("valid_until"), lang))
-    out.append(("Vertrauen: " if de else "Confidence: ") + item.confidence)
-    for key in ("duration_months", "chamber", "law", "sector", "tq_available", "successors", "successor_from", "step",
-                "state", "unit", "contact", "partners"):
+    out.append(f"{msg('kb.confidence', lang)}: {confidence_text(item.confidence, lang)}")
+    for key in ("duration_months", "chamber", "law", "sector", "tq_available", "successors", "successor_from", "step", "state", "unit", "contact",
+                "partners"):
         if item.get(key) is not None:
-            out.append(f"{key}: {item.get(key)}")
+            out.append(f"{msg('attr.' + key, lang)}: {attribute_text(knowledge, key, item.get(key), lang)}")
     if item.kind == "parameter":
         for entry in knowledge.parameters.get(item.id, []):
             out.append(f"  {period_text(entry.start, entry.end, lang)}: {entry.value}")
@@ -119,7 +125,7 @@ def show(item_id, as_of, lang, kb_path):
     for source in item.sources:
         out.append(("Quelle: " if de else "Source: ") + f"{source.url} ("
                    + ("geprüft " if de else "checked ") + f"{format_date(source.checked, lang)})")
-    click.echo("\n".join(out))
+    click.echo(wrap_text("\n".join(out)))
 
 
 def _requirement(requirement: dict, lang: str) -> str:
@@ -141,8 +147,9 @@ def describe(node, wording: Wording, lang: str, indent: int) -> list[str]:
 
 @kb.command("test", help=help_text("kb.test"))
 @click.option("--verbose", "-v", is_flag=True, help=help_text("kb.test.verbose"))
+@lang_option
 @kb_option
-def test_scenarios(verbose, kb_path):
+def test_scenarios(verbose, lang, kb_path):
     """Run the scenarios of the knowledge base; report failures and rules no scenario exercises."""
     advisor = load_advisor(kb_path)
     scenarios = load_scenarios(advisor.kb.root)
@@ -151,13 +158,13 @@ def test_scenarios(verbose, kb_path):
     for result in results:
         if verbose or not result.passed:
             s = result.scenario
-            click.echo(f"{'PASS' if result.passed else 'FAIL'} {s.file}:{s.line}: {s.name}")
+            click.echo(f"{msg('kb.test.pass' if result.passed else 'kb.test.fail', lang)} {s.file}:{s.line}: {s.name}")
             for failure in result.failures:
                 click.echo(f"     {failure}")
     idle = unexercised_rules(advisor.kb, results)
     if idle:
-        click.echo(f"rules no scenario makes fire ({len(idle)}): {', '.join(idle)}")
-    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+        click.echo(msg("kb.test.idle", lang, count=len(idle), rules=", ".join(idle)))
+    click.echo(msg("kb.test.totals", lang, passed=len(results) - len(failed), failed=len(failed)))
     if failed:
         sys.exit(1)
 

@@ -1,4 +1,5 @@
-"""The ``nq-advisor`` group: errors become messages and exit codes, never tracebacks."""
+"""The ``nq-advisor`` group: errors become messages and exit codes, never tracebacks; one language
+for everything an invocation prints (cli/language.py)."""
 from __future__ import annotations
 
 import importlib
@@ -7,39 +8,90 @@ import sys
 
 import click
 
-from nq_advisor.cli.helptext import help_text
 from nq_advisor import __version__
-from nq_advisor.errors import NqAdvisorError
+from nq_advisor.cli import language
+from nq_advisor.cli.helptext import help_text, localized
+from nq_advisor.cli.options import group_lang_option
+from nq_advisor.errors import KnowledgeBaseError, NqAdvisorError
+from nq_advisor.cli.messages import msg
 from nq_advisor.load.cache import NO_CACHE_ENV
 
+language.install()
 
 # command name -> the module of nq_advisor.cli that registers it; imported only when the command
 # runs (or --help lists it), so that `advise` does not pay for the interview, region and batch code
 COMMAND_MODULES = {"advise": "advise_cmd", "kb": "kb_cmd", "schema": "schema_cmd", "batch": "batch_cmd",
                    "interview": "interview_cmd", "explain": "explain_cmd", "whatif": "explain_cmd",
-                   "region": "region_cmd"}
+                   "region": "region_cmd", "serve": "serve_cmd"}
 
 
 class _Group(click.Group):
+    def main(self, args=None, *rest, **kwargs):
+        argv = sys.argv[1:] if args is None else list(args)
+        language.set_language(language.detect(argv))
+        localize_tree(self, language.current())
+        return super().main(argv, *rest, **kwargs)
+
     def list_commands(self, ctx):
         return sorted(set(self.commands) | set(COMMAND_MODULES))
 
     def get_command(self, ctx, name):
         if name not in self.commands and name in COMMAND_MODULES:
+            before = set(self.commands)
             importlib.import_module(f"nq_advisor.cli.{COMMAND_MODULES[name]}").register(self)
+            for added in set(self.commands) - before:  # in the invocation's language, like the rest
+                localize_tree(self.commands[added], language.current())
         return self.commands.get(name)
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except KnowledgeBaseError as exc:
+            click.echo(str(exc), err=True)
+            click.echo(msg("kb.problems_loaded", language.current(), count=len(exc.problems)), err=True)
+            sys.exit(exc.exit_code)
         except NqAdvisorError as exc:
             click.echo(exc.format(), err=True)
             sys.exit(exc.exit_code)
 
 
+def localize_tree(command: click.Command, lang: str) -> None:
+    """Help texts, placeholders and click's cached --help option of every command in ``lang``."""
+    command.help = localized(command.help, lang)
+    command.short_help = localized(command.short_help, lang)
+    command.options_metavar = language.localize_metavar(command.options_metavar, lang)
+    if hasattr(command, "_help_option"):
+        command._help_option = None  # click caches it with the help text of its first use
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = language.localize_metavar(command.subcommand_metavar, lang)
+        for sub in command.commands.values():
+            localize_tree(sub, lang)
+    for param in command.params:
+        if isinstance(param, click.Option):
+            param.help = localized(param.help, lang)
+        param.metavar = language.localize_metavar(param.metavar, lang)
+
+
+def _print_version(ctx, param, value):
+    if not value or ctx.resilient_parsing:
+        return
+    from nq_advisor.load.loader import content_hash, resolve_root
+
+    root = resolve_root(None)
+    label = msg("version.kb", language.current())
+    try:
+        kb = content_hash(root)
+    except OSError as exc:
+        kb = str(exc)
+    click.echo(f"nq-advisor {__version__}\n{label}: {kb} ({root})")
+    ctx.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, help=help_text("main"))
-@click.version_option(__version__, prog_name="nq-advisor")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help=help_text("opt.version"))
 @click.option("--no-cache", "no_cache", is_flag=True, help=help_text("opt.no_cache"))
+@group_lang_option
 def main(no_cache=False):
     """Rule-based advice on Nachqualifizierung: routes to a Berufsabschluss, funding,
     support, and next strategy steps for regional networks."""

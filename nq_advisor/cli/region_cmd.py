@@ -12,27 +12,30 @@ from nq_advisor.region.history import load_history
 from nq_advisor.region.report import to_html as report_html, to_markdown as report_markdown
 from nq_advisor.region.track import render_track, track
 from nq_advisor.cli.helptext import help_text
-from nq_advisor.cli.options import kb_option, lang_option, load_advisor
+from nq_advisor.cli.messages import msg
+from nq_advisor.cli.language import IsoDate, metavar
+from nq_advisor.cli.options import format_option, group_lang_option, kb_option, lang_option, load_advisor
 
 
 @click.group(help=help_text("region"))
+@group_lang_option
 def region():
     """Regional network planner: progress history, network diagram, progress report."""
 
 
 def _region_facts(advisor, file: str, lang: str) -> dict:
-    document, name = read_document(file)
+    document, name = read_document(file, lang)
     subject, facts = advisor.parse(document, lang, name)
     if subject != "region":
-        raise InputError([f"expected a document with the key 'region', not '{subject}'"], name)
+        raise InputError([msg("region.expected_region", lang, subject=subject)], name)
     return facts
 
 
 @region.command("track", help=help_text("region.track"))
-@click.argument("file", metavar="FILE")
-@click.option("--history", "history_path", required=True, metavar="HISTORY",
+@click.argument("file", metavar=metavar("FILE"))
+@click.option("--history", "history_path", required=True, metavar=metavar("HISTORY"),
               help=help_text("region.history"))
-@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--date", "date", type=IsoDate(), default=None,
               help=help_text("region.date"))
 @lang_option
 @kb_option
@@ -41,14 +44,14 @@ def track_cmd(file, history_path, date, lang, kb_path):
     last snapshot and what is still open."""
     advisor = load_advisor(kb_path)
     facts = _region_facts(advisor, file, lang)
-    day = date.date() if date else datetime.date.today()
+    day = date or datetime.date.today()
     result = track(advisor, facts, history_path, day, lang)
     click.echo(render_track(result, advisor, lang), nl=False)
 
 
 @region.command("report", help=help_text("region.report"))
-@click.argument("history_path", metavar="HISTORY")
-@click.option("--format", "fmt", type=click.Choice(("markdown", "html")), default="markdown", show_default=True)
+@click.argument("history_path", metavar=metavar("HISTORY"))
+@format_option(("markdown", "html"), "markdown")
 @lang_option
 @kb_option
 def report_cmd(history_path, fmt, lang, kb_path):
@@ -56,26 +59,25 @@ def report_cmd(history_path, fmt, lang, kb_path):
     advisor = load_advisor(kb_path)
     history = load_history(history_path, advisor, lang, must_exist=True)
     if not history.snapshots:
-        raise UsageError(f"{history_path}: no snapshots yet; add one with 'nq-advisor region track FILE "
-                         f"--history {history_path}'")
+        raise UsageError(msg("region.no_snapshots", lang, path=history_path))
     text = report_html(advisor, history, lang) if fmt == "html" else report_markdown(advisor, history, lang)
     click.echo(text, nl=False)
 
 
 @region.command("diagram", help=help_text("region.diagram"))
-@click.argument("file", metavar="FILE")
-@click.option("--format", "fmt", type=click.Choice(("mermaid", "svg", "html")), default="mermaid", show_default=True)
+@click.argument("file", metavar=metavar("FILE"))
+@format_option(("mermaid", "svg", "html"), "mermaid")
 @lang_option
 @kb_option
 def diagram_cmd(file, fmt, lang, kb_path):
     """Draw the steering and operative networks of the region in FILE (a region file, or a
     history file: its latest snapshot), with missing partners marked."""
     advisor = load_advisor(kb_path)
-    document, name = read_document(file)
+    document, name = read_document(file, lang)
     if isinstance(document, dict) and "snapshots" in document:
         history = load_history(file, advisor, lang, must_exist=True)
         if not history.snapshots:
-            raise UsageError(f"{file}: the history has no snapshots")
+            raise UsageError(msg("region.history_empty", lang, path=file))
         facts = history.last.facts
     else:
         facts = _region_facts(advisor, file, lang)

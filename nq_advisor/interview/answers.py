@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 
 from nq_advisor.errors import did_you_mean
-from nq_advisor.inference.facts import check_value, document_value
-from nq_advisor.load.limits import MAX_INT_DIGITS
+from nq_advisor.inference.facts import ValueRejected, check_value, document_value, read_value
 from nq_advisor.load.model import FieldDef
 from nq_advisor.interview.questions import Choice, Question
 from nq_advisor.interview.texts import text
@@ -29,11 +28,11 @@ def parse_answer(question: Question, field: FieldDef, raw: str):
     answer = raw.strip()
     lang = question.lang
     if question.type == "int":
-        value = _parse_int(answer, question)
+        value = _parse_int(answer, question, field)
     elif question.type == "bool":
         value = _parse_bool(answer, lang)
     elif question.type in ("enum", "ref"):
-        value = _pick_choice(answer, question.choices, lang).value
+        value = _choice_or_spelling(answer, question, field)
     elif question.type == "list":
         value = _parse_list(answer, question.choices, lang)
     else:
@@ -46,16 +45,26 @@ def parse_answer(question: Question, field: FieldDef, raw: str):
     return document_value(normalised)
 
 
-def _parse_int(answer: str, question: Question) -> int:
-    cleaned = answer.replace(" ", "")
-    if cleaned.startswith("+"):
-        cleaned = cleaned[1:]
-    # ASCII digits only: str.isdigit() accepts '²' (AltGr+2 on a German keyboard), which int() refuses
-    if not _INTEGER.fullmatch(cleaned):
-        raise AnswerError(text("reason.not_a_number", question.lang, allowed=question.allowed))
-    if len(cleaned.lstrip("-")) > MAX_INT_DIGITS:
-        raise AnswerError(text("reason.out_of_range", question.lang, allowed=question.allowed))
-    return int(cleaned)
+def _parse_int(answer: str, question: Question, field: FieldDef) -> int:
+    """As facts.read_value reads typed numbers (32000, 32.000, 32 000), bounded before conversion."""
+    try:
+        return read_value(field, answer, question.lang, typed=True)
+    except ValueRejected:
+        cleaned = answer.replace(" ", "").replace(".", "").lstrip("+-")
+        if cleaned.isascii() and cleaned.isdigit():
+            raise AnswerError(text("reason.out_of_range", question.lang, allowed=question.allowed)) from None
+        raise AnswerError(text("reason.not_a_number", question.lang, allowed=question.allowed)) from None
+
+
+def _choice_or_spelling(answer: str, question: Question, field: FieldDef):
+    """A choice by number, value or label (_pick_choice), else a spelling facts.read_value knows (NRW)."""
+    try:
+        return _pick_choice(answer, question.choices, question.lang).value
+    except AnswerError as not_a_choice:
+        try:
+            return read_value(field, answer, question.lang, typed=True)
+        except ValueRejected:
+            raise not_a_choice from None
 
 
 def _parse_bool(answer: str, lang: str) -> bool:

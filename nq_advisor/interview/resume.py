@@ -12,49 +12,74 @@ from pathlib import Path
 
 from nq_advisor.errors import InputError, UsageError
 from nq_advisor.inference.facts import check_value, parse_facts
-from nq_advisor.i18n import LANGUAGES
+from nq_advisor.i18n import LANGUAGES, translate
 from nq_advisor.load.inputs import read_document
 from nq_advisor.interview.session import FORMAT_KEY, FORMAT_VERSION, InterviewSession, ACTIONS, as_fact_value
 
 
-def load_session(advisor, path: str | os.PathLike) -> InterviewSession:
-    """The session stored in ``path``; later changes are written back there."""
-    document, name = read_document(str(path))
-    return session_from_document(advisor, document, name, path)
+_ERRORS = {
+    "not_session": {"de": "keine Interview-Sitzungsdatei (erwartet '{name}: {version}')",
+                    "en": "not an interview session file (expected '{name}: {version}')"},
+    "not_allowed": {"de": "{name}: '{value}' nicht erlaubt; erlaubt: {allowed}",
+                    "en": "{name}: '{value}' not allowed; allowed: {allowed}"},
+    "not_date": {"de": "as_of: '{value}' ist kein Datum (JJJJ-MM-TT)", "en": "as_of: '{value}' is not a date (YYYY-MM-DD)"},
+    "skipped": {"de": "skipped: muss eine Liste von Feldern zu '{subject}' sein",
+                "en": "skipped: must be a list of {subject} fields"},
+    "history": {"de": "history: muss eine Liste sein", "en": "history: must be a list"},
+    "entry": {"de": "erwartet {{field: <bekanntes Feld>, action: {actions}, ...}}",
+              "en": "expected {{field: <known field>, action: {actions}, ...}}"},
+    "needs_value": {"de": "eine Antwort braucht 'value'", "en": "an answer needs a 'value'"},
+    "before": {"de": "before: muss eine Zuordnung sein", "en": "before: must be a mapping"},
+    "bad_value": {"de": "{field}: Wert {value!r} nicht erlaubt", "en": "{field}: value {value!r} not allowed"},
+    "is_folder": {"de": "{path}: ist ein Ordner, keine Sitzungsdatei", "en": "{path}: is a folder, not a session file"},
+}
 
 
-def session_from_document(advisor, document, source: str, path=None) -> InterviewSession:
+def _error(key: str, lang: str, **values) -> str:
+    return translate(_ERRORS, key, lang, **values)
+
+
+def load_session(advisor, path: str | os.PathLike, lang: str = "de") -> InterviewSession:
+    """The session stored in ``path``; later changes are written back there. ``lang``: of the messages
+    when the file cannot be read (then the session's own language is not known yet)."""
+    document, name = read_document(str(path), lang)
+    return session_from_document(advisor, document, name, path, lang)
+
+
+def session_from_document(advisor, document, source: str, path=None, lang: str = "de") -> InterviewSession:
     if not isinstance(document, dict) or document.get(FORMAT_KEY) != FORMAT_VERSION:
-        raise InputError([f"not an interview session file (expected '{FORMAT_KEY}: {FORMAT_VERSION}')"], source)
+        raise InputError([_error("not_session", lang, name=FORMAT_KEY, version=FORMAT_VERSION)], source)
     problems: list[str] = []
     subject = document.get("subject")
     if not isinstance(subject, str) or subject not in advisor.kb.fields:
-        raise InputError([f"subject: '{subject}' not allowed; allowed: {', '.join(sorted(advisor.kb.fields))}"], source)
+        raise InputError([_error("not_allowed", lang, name="subject", value=subject,
+                                 allowed=", ".join(sorted(advisor.kb.fields)))], source)
+    messages_lang = lang
     lang = document.get("lang", "de")
     if not isinstance(lang, str) or lang not in LANGUAGES:
-        problems.append(f"lang: '{lang}' not allowed; allowed: {', '.join(LANGUAGES)}")
+        problems.append(_error("not_allowed", messages_lang, name="lang", value=lang, allowed=", ".join(LANGUAGES)))
         lang = "de"
-    as_of = _date(document.get("as_of"), problems)
+    as_of = _date(document.get("as_of"), problems, messages_lang)
     facts = document.get("facts") or {}
     if not isinstance(facts, dict):
         problems.append(f"facts: must be a mapping of {subject} fields to values")
         facts = {}
     try:
-        facts = parse_facts({subject: facts}, advisor.kb, lang, source)[1]
+        facts = parse_facts({subject: facts}, advisor.kb, messages_lang, source)[1]
     except InputError as exc:
         problems += [f"facts: {m}" for m in exc.messages]
         facts = {}
     fields = advisor.kb.fields[subject]
     skipped = document.get("skipped") or []
     if not isinstance(skipped, list) or any(not isinstance(s, str) or s not in fields for s in skipped):
-        problems.append(f"skipped: must be a list of {subject} fields")
+        problems.append(_error("skipped", messages_lang, subject=subject))
         skipped = []
     history = document.get("history") or []
     if not isinstance(history, list):
-        problems.append("history: must be a list")
+        problems.append(_error("history", messages_lang))
         history = []
     for index, entry in enumerate(history):
-        problems += [f"history[{index}]: {m}" for m in _entry_problems(entry, fields)]
+        problems += [f"history[{index}]: {m}" for m in _entry_problems(entry, fields, messages_lang)]
     if problems:
         raise InputError(problems, source)
     session = InterviewSession(advisor, subject, as_of=as_of, lang=lang)
@@ -65,7 +90,7 @@ def session_from_document(advisor, document, source: str, path=None) -> Intervie
     return session
 
 
-def _date(value, problems: list[str]) -> datetime.date | None:
+def _date(value, problems: list[str], lang: str) -> datetime.date | None:
     if value is None:
         return None
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
@@ -75,36 +100,37 @@ def _date(value, problems: list[str]) -> datetime.date | None:
             raise ValueError(value)
         return datetime.date.fromisoformat(value)
     except ValueError:
-        problems.append(f"as_of: '{value}' is not a date (YYYY-MM-DD)")
+        problems.append(_error("not_date", lang, value=value))
         return None
 
 
-def _entry_problems(entry, fields) -> list[str]:
+def _entry_problems(entry, fields, lang: str) -> list[str]:
     if (not isinstance(entry, dict) or not isinstance(entry.get("field"), str) or entry.get("field") not in fields
             or not isinstance(entry.get("action"), str) or entry.get("action") not in ACTIONS):
-        return [f"expected {{field: <known field>, action: {' | '.join(ACTIONS)}, ...}}"]
+        return [_error("entry", lang, actions=" | ".join(ACTIONS))]
     field = fields[entry["field"]]
     if entry["action"] == "answer" and "value" not in entry:
-        return ["an answer needs a 'value'"]
+        return [_error("needs_value", lang)]
     out = []
     values = [entry["value"]] if entry["action"] == "answer" else []
     before = entry.get("before") or {}
     if not isinstance(before, dict):
-        return ["before: must be a mapping"]
+        return [_error("before", lang)]
     if "value" in before:
         values.append(before["value"])
     for value in values:
         if not check_value(field, as_fact_value(value))[0]:
-            out.append(f"{field.id}: value {value!r} not allowed")
+            out.append(_error("bad_value", lang, field=field.id, value=value))
     return out
 
 
-def require_new_or_resume(path) -> bool:
+def require_new_or_resume(path, lang: str = "de") -> bool:
     """True when ``path`` holds a session to resume, False when it is to be created; errors for a folder."""
     target = Path(path)
     if target.is_dir():
-        raise UsageError(f"{path}: is a folder, not a session file")
+        raise UsageError(_error("is_folder", lang, path=path))
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"{path}: the folder {folder} does not exist")
+        raise UsageError(f"{path}: the folder {folder} does not exist" if lang == "en"
+                         else f"{path}: der Ordner {folder} existiert nicht")
     return target.exists()

@@ -4,6 +4,8 @@ Both syntaxes go through the input policy of :mod:`nq_advisor.load.limits`
 (size, UTF-8, depth, number of values, integer digits, string length) and
 reject what they would otherwise silently accept: duplicate keys (JSON keeps
 the last value) and ``NaN``/``Infinity`` (not JSON at all).
+Every problem is one message in the user's language naming the file (and line), with a hint at the
+usual cause where there is one (a comma after the last entry of a JSON object, single quotes).
 """
 from __future__ import annotations
 
@@ -15,10 +17,11 @@ from pathlib import Path
 from nq_advisor.errors import InputError, UsageError
 from nq_advisor.load import limits
 from nq_advisor.load.limits import LimitExceeded
+from nq_advisor.i18n import t
 from nq_advisor.load.yamlsource import load_yaml_text, plain
 
 
-def read_document(path: str) -> tuple[object, str]:
+def read_document(path: str, lang: str = "de") -> tuple[object, str]:
     """Return (document, display name); '-' reads standard input."""
     if path == "-":
         name = "<stdin>"
@@ -33,46 +36,47 @@ def read_document(path: str) -> tuple[object, str]:
             with open(file, "rb") as handle:
                 data = handle.read(limits.MAX_DOCUMENT_BYTES + 1)
         except FileNotFoundError:
-            raise UsageError(f"{path}: file not found") from None
+            raise UsageError(t("input.file_not_found", lang, path=path)) from None
         except IsADirectoryError:
-            raise UsageError(f"{path}: is a folder, not a file") from None
+            raise UsageError(t("input.is_folder", lang, path=path)) from None
         except OSError as exc:
-            raise UsageError(f"{path}: cannot read file: {exc.strerror}") from None
-    return parse_bytes(data, name), name
+            raise UsageError(t("input.cannot_read", lang, path=path, reason=exc.strerror or exc)) from None
+    return parse_bytes(data, name, lang), name
 
 
-def parse_bytes(data: bytes, name: str):
+def parse_bytes(data: bytes, name: str, lang: str = "de"):
     """A document from raw bytes (a file, stdin, an HTTP body) under the input policy."""
     try:
         text = limits.decode_utf8(data)
     except LimitExceeded as exc:
         raise InputError([_located(exc)], name) from None
-    return parse_document(text, name)
+    return parse_document(text, name, lang)
 
 
-def parse_document(text: str, name: str):
+def parse_document(text: str, name: str, lang: str = "de"):
     """A document from text: JSON when the name says so or it starts with '{' or '[', else YAML."""
     if len(text) > limits.MAX_DOCUMENT_BYTES:
         raise InputError([limits.too_large_message(len(text.encode("utf-8")))], name)
     if name.endswith(".json") or text.lstrip().startswith(("{", "[")):
-        return parse_json(text, name)
+        return parse_json(text, name, lang)
     data, problems = load_yaml_text(text, name)
     if problems:
-        raise InputError([f"line {p.line}: {p.message}" if p.line else p.message for p in problems], name)
+        raise InputError([t("input.line", lang, line=p.line, message=yaml_problem(p.message, lang)) if p.line
+                          else yaml_problem(p.message, lang) for p in problems], name)
     return plain(data)
 
 
-def parse_json(text: str, name: str):
+def parse_json(text: str, name: str, lang: str = "de"):
     """JSON under the input policy; every problem an InputError with its line."""
     try:
         value = json.loads(text, object_pairs_hook=_unique_keys, parse_int=_bounded_int,
                            parse_constant=_no_constant, parse_float=_finite_float)
         limits.check_depth_and_size(value)
     except json.JSONDecodeError as exc:
-        raise InputError([f"line {exc.lineno}: invalid JSON: {exc.msg}"], name) from None
+        raise InputError([json_problem(text, exc, lang)], name) from None
     except _DuplicateKey as exc:
-        raise InputError([f"line {_key_line(text, exc.key)}: duplicate key '{exc.key}' "
-                          "(the later value would silently win)"], name) from None
+        raise InputError([t("input.line", lang, line=_key_line(text, exc.key),
+                            message=t("input.duplicate_key", lang, name=exc.key))], name) from None
     except LimitExceeded as exc:
         if exc.line == 0:
             exc.line = _deep_line(text) if "nested" in exc.message else _first_line(text, _NUMBER_TROUBLE)
@@ -154,3 +158,60 @@ def _deep_line(text: str) -> int:
         elif char in "]}":
             depth -= 1
     return 0
+
+
+# json's messages (Python 3.11-3.13) in German
+_JSON_REASONS_DE = {
+    "Expecting value": "Wert erwartet",
+    "Expecting property name enclosed in double quotes": "Feldname in doppelten Anführungszeichen erwartet",
+    "Expecting ',' delimiter": "',' erwartet",
+    "Expecting ':' delimiter": "':' erwartet",
+    "Extra data": "weitere Daten nach dem Ende des Dokuments",
+    "Unterminated string starting at": "nicht abgeschlossene Zeichenkette",
+    "Invalid control character at": "ungültiges Steuerzeichen",
+    "Invalid \\escape": "ungültige Escape-Folge",
+    "Illegal trailing comma before end of object": "Komma vor dem Ende des Objekts",
+    "Illegal trailing comma before end of array": "Komma vor dem Ende der Liste",  # Python >= 3.13
+}
+
+
+def json_problem(text: str, exc: json.JSONDecodeError, lang: str) -> str:
+    """'line L, column C: invalid JSON: reason' in ``lang``, with a hint at the likely cause."""
+    reason = _JSON_REASONS_DE.get(exc.msg, exc.msg) if lang == "de" else exc.msg
+    before = text[:exc.pos].rstrip()
+    at = text[exc.pos:exc.pos + 1]
+    hint = ""
+    if exc.msg.startswith("Illegal trailing comma") or (  # Python >= 3.13 names it, older ones do not
+            before.endswith(",") and text[exc.pos:].lstrip()[:1] in ("}", "]")):
+        hint = t("input.json_trailing_comma", lang)
+    elif at == "'" or (exc.msg.startswith("Expecting property name") and text[exc.pos:].lstrip()[:1] == "'"):
+        hint = t("input.json_single_quotes", lang)
+    return t("input.bad_json", lang, line=exc.lineno, column=exc.colno, reason=reason, hint=hint)
+
+
+_YAML_REASONS_DE = {
+    "mapping values are not allowed here": "hier ist kein 'Schlüssel: Wert' erlaubt (Einrückung oder ':' prüfen)",
+    "could not find expected ':'": "':' erwartet",
+    "did not find expected key": "Schlüssel erwartet (Einrückung prüfen)",
+    "did not find expected '-' indicator": "'-' erwartet (Einrückung der Liste prüfen)",
+    "did not find expected ',' or ']'": "',' oder ']' erwartet",
+    "did not find expected ',' or '}'": "',' oder '}' erwartet",
+    "found character '\\t' that cannot start any token": "Tabulator gefunden; YAML rückt mit Leerzeichen ein",
+    "found undefined alias": "unbekannter Verweis (Alias)",
+    "found unexpected end of stream": "unerwartetes Ende der Datei",
+    "expected a single document in the stream": "mehr als ein Dokument in der Datei",
+    "found unknown escape character": "unbekannte Escape-Folge",
+}
+
+
+def yaml_problem(message: str, lang: str) -> str:
+    """A problem of yamlsource ('invalid YAML: reason', 'duplicate key ...') in ``lang``."""
+    if lang != "de":
+        return message
+    if message.startswith("invalid YAML: "):
+        reason = message[len("invalid YAML: "):]
+        return t("input.bad_yaml", lang, reason=_YAML_REASONS_DE.get(reason, reason))
+    if message.startswith("duplicate key '"):
+        key = message.split("'")[1]
+        return t("input.duplicate_key", lang, name=key)
+    return message

@@ -5,6 +5,7 @@ Every problem is collected and reported at once as ``file:line: message``;
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -41,6 +42,21 @@ def _yaml_files(root: Path, sub: str) -> list[Path]:
     return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else []
 
 
+def content_hash(root: Path) -> str:
+    """'sha256:' and 16 hex digits over the names and bytes of the knowledge and rule files, in sorted order.
+
+    The advice carries it (``meta.knowledge_base``) so that a stored advice can be traced to the
+    knowledge that gave it; the same files give the same hash wherever they are installed.
+    """
+    digest = hashlib.sha256()
+    for sub in ("knowledge", "rules"):
+        for file in sorted(_yaml_files(root, sub), key=lambda f: f.name):
+            data = file.read_bytes()
+            digest.update(f"{sub}/{file.name}\0{len(data)}\0".encode())
+            digest.update(data)
+    return "sha256:" + digest.hexdigest()[:16]
+
+
 def load_knowledge_base(path: str | os.PathLike | None = None, use_cache: bool = True) -> KnowledgeBase:
     """Load and validate; raise KnowledgeBaseError with every problem found.
 
@@ -71,6 +87,7 @@ def check_knowledge_base(path: str | os.PathLike | None = None) -> tuple[Knowled
     problems: list[Problem] = []
     if not (root / "knowledge").is_dir() or not (root / "rules").is_dir():
         return kb, [Problem(str(root), 0, "not a knowledge base: expected the folders 'knowledge' and 'rules'")]
+    kb.content_hash = content_hash(root)
 
     raw_items: list[tuple[LocatedDict, str]] = []
     unreadable: set[str] = set()  # ids of items lost to a syntax error: references to them are follow-on errors

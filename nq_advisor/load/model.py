@@ -136,6 +136,7 @@ class KnowledgeBase:
     fields: dict[str, dict[str, FieldDef]] = field(default_factory=dict)
     parameters: dict[str, list[ParamValue]] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
+    content_hash: str = ""  # 'sha256:<16 hex>' of the knowledge and rule files (loader.content_hash)
 
     rules_by_id: dict[str, Rule] = field(default_factory=dict)
     rules_by_subject: dict[str, list[Rule]] = field(default_factory=dict)

@@ -103,6 +103,9 @@ def advice_schema(kb: KnowledgeBase, lang: str = "de") -> dict:
             "done": {"type": "array", "items": {
                 "type": "object", "required": ["ref", "title"],
                 "properties": {"ref": ref, "title": {"type": "string"}}}},
+            "meta": {"type": "object", "required": ["version", "knowledge_base"], "properties": {
+                "version": {"type": "string"},
+                "knowledge_base": {"type": "string", "pattern": r"^sha256:[0-9a-f]{16}$"}}},
         },
     }
 

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import textwrap
 
 from nq_advisor.advice.result import KIND_ORDER, Advice
 from nq_advisor.i18n import pick, t
@@ -19,6 +22,83 @@ _HEAD = {
            "missing": "To clarify", "warnings": "Notes", "done": "Done", "not_needed": "Not needed", "as_of": "Law as of", "none": "no recommendation",
            "subject": {"person": "Person", "region": "Region"}},
 }
+
+
+GAP = 2  # tabulate's "simple" format puts two spaces between columns
+MIN_WRAPPED = 10  # a wrapped column is never narrower than this
+
+
+def terminal_width() -> int:
+    """``COLUMNS`` when set, else the terminal's width (80 when the output is not a terminal)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+HEAD_PADDING = 2  # tabulate makes a column at least its header plus two spaces wide
+
+
+def _natural(cell) -> int:
+    return max((len(line) for line in str(cell).split("\n")), default=0)
+
+
+def column_widths(rows: list[list], headers: list[str], wrap: dict[int, int], width: int) -> list[int]:
+    """Widths that fit ``width``: columns not in ``wrap`` keep their natural width; the columns in
+    ``wrap`` (index -> weight) share the rest in proportion to their weights, none wider than it
+    needs and none narrower than MIN_WRAPPED."""
+    natural = [max([len(h) + HEAD_PADDING] + [_natural(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    widths = list(natural)
+    space = width - GAP * (len(headers) - 1) - sum(w for i, w in enumerate(natural) if i not in wrap)
+    open_columns = [i for i in wrap if i < len(headers)]
+    # water-filling: columns that need less than their share keep their width, the others share the rest
+    while open_columns:
+        total = sum(wrap[i] for i in open_columns)
+        share = {i: max(MIN_WRAPPED, space * wrap[i] // total) for i in open_columns}
+        small = [i for i in open_columns if natural[i] <= share[i]]
+        if not small:
+            for i in open_columns:
+                widths[i] = share[i]
+            break
+        for i in small:
+            widths[i] = natural[i]
+            space -= natural[i]
+            open_columns.remove(i)
+    return widths
+
+
+def _wrap_cell(cell, width: int) -> str:
+    lines = []
+    for line in str(cell).split("\n"):
+        lines += textwrap.wrap(line, width, break_on_hyphens=False) or [""]
+    return "\n".join(lines)
+
+
+def fit_table(rows: list[list], headers: list[str], wrap: dict[int, int], width: int | None = None) -> str:
+    """A tabulate "simple" table no wider than ``width`` (default: the terminal), wrapping the cells of
+    the columns in ``wrap`` (column index -> share of the room) to fit."""
+    width = width or terminal_width()
+    widths = column_widths(rows, headers, wrap, width)
+    wrapped = [[_wrap_cell(cell, widths[i]) if i in wrap else cell for i, cell in enumerate(row)] for row in rows]
+    heads = [_wrap_cell(h, max(1, widths[i] - HEAD_PADDING)) if i in wrap else h for i, h in enumerate(headers)]
+    return _tabulate(wrapped, headers=heads, tablefmt="simple", disable_numparse=True)
+
+
+def wrap_text(text: str, width: int | None = None) -> str:
+    """Free text wrapped to the terminal, each line keeping its indentation (and '- ' bullets hanging).
+    Words longer than a line (URLs) stay whole."""
+    width = width or terminal_width()
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        stripped = line.lstrip(" ")
+        indent = " " * (len(line) - len(stripped))
+        hang = indent + ("  " if stripped[:2] in ("- ", "✓ ", "✗ ", "? ", "→ ") else "  ")
+        out.extend(textwrap.wrap(stripped, width, initial_indent=indent, subsequent_indent=hang,
+                                 break_long_words=False, break_on_hyphens=False) or [line])
+    return "\n".join(out)
 
 
 def field_titles(kb, subject: str, lang: str) -> dict[str, str]:
@@ -120,8 +200,8 @@ def to_table(advice: Advice, titles: dict[str, str], kb=None) -> str:
                 for r in advice.recommendations if r.kind == kind]
         if rows:
             lines.append(t(f"kind.{kind}", advice.lang))
-            lines.append(_tabulate(rows, headers=[head["prio"], head["title"], head["reason"], head["legal"]],
-                                  tablefmt="simple", maxcolwidths=[None, 34, 60, 30]))
+            lines.append(fit_table(rows, [head["prio"], head["title"], head["reason"], head["legal"]],
+                                   wrap={2: 3, 1: 2, 3: 2}))
             lines.append("")
     if advice.done:
         lines.append(head["done"])
@@ -131,17 +211,15 @@ def to_table(advice: Advice, titles: dict[str, str], kb=None) -> str:
     if why_not_rows:
         lines.append(head["not_needed" if advice.subject == "region" else "why_not"])
         rows = [[title, "\n".join(reasons)] for title, reasons in why_not_rows]
-        lines.append(_tabulate(rows, headers=[head["title"], head["unmet"]], tablefmt="simple",
-                              maxcolwidths=[34, 80]))
+        lines.append(fit_table(rows, [head["title"], head["unmet"]], wrap={1: 2, 0: 1}))
         lines.append("")
     if advice.undecided:
         lines.append(head["undecided"])
         rows = [[title, missing] for title, missing in open_lines(advice, kb, titles)]
-        lines.append(_tabulate(rows, headers=[head["title"], head["missing"]], tablefmt="simple",
-                              maxcolwidths=[34, 80]))
+        lines.append(fit_table(rows, [head["title"], head["missing"]], wrap={1: 2, 0: 1}))
         lines.append("")
     if advice.warnings:
         lines.append(head["warnings"])
-        lines.extend(f"- {w}" for w in advice.warnings)
+        lines.extend(wrap_text(f"- {w}") for w in advice.warnings)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,119 @@
+"""The language of one command-line invocation, for our texts and for click's own.
+
+The language is known before click parses anything: ``--lang de|en`` anywhere on the command line,
+else ``NQ_ADVISOR_LANG``, else German. That matters because click prints help and usage errors while
+it parses, before any command runs. :func:`begin` (called by the group's ``main``) sets it, puts the
+help texts of every command into it, and click's texts follow through :func:`install`.
+"""
+from __future__ import annotations
+
+import datetime
+import importlib
+import os
+
+import click
+
+from nq_advisor.cli.click_texts import GERMAN
+from nq_advisor.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+LANG_ENV_VAR = "NQ_ADVISOR_LANG"
+
+_state = {"lang": DEFAULT_LANGUAGE}
+
+
+def detect(argv: list[str], environ=None) -> str:
+    """'en' or 'de': ``--lang X`` / ``--lang=X`` on the command line first, then the environment."""
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            return argv[index + 1]
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
+            return arg.split("=", 1)[1]
+    env = (os.environ if environ is None else environ).get(LANG_ENV_VAR, "")
+    return env if env in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def current() -> str:
+    return _state["lang"]
+
+
+def set_language(lang: str) -> None:
+    _state["lang"] = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def gettext(message: str) -> str:
+    return GERMAN.get(message, message) if _state["lang"] == "de" else message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return gettext(singular if count == 1 else plural)
+
+
+CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui", "utils",
+                 "shell_completion", "_termui_impl")
+
+
+def install() -> None:
+    """Point click's gettext names at ours (click binds ``_``/``ngettext`` per module at import)."""
+    for name in CLICK_MODULES:
+        try:
+            module = importlib.import_module(f"click.{name}")
+        except ImportError:  # e.g. a platform-specific module
+            continue
+        if hasattr(module, "_"):
+            module._ = gettext
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext
+
+
+# Placeholders in usage lines and help (metavars), per language.
+METAVARS = {
+    "FILE": {"de": "DATEI", "en": "FILE"},
+    "DIR": {"de": "ORDNER", "en": "DIR"},
+    "MONTHS": {"de": "MONATE", "en": "MONTHS"},
+    "FIELD=VALUE": {"de": "FELD=WERT", "en": "FIELD=VALUE"},
+    "INPUT": {"de": "EINGABE", "en": "INPUT"},
+    "HISTORY": {"de": "VERLAUF", "en": "HISTORY"},
+    "ITEM_ID": {"de": "ID", "en": "ITEM_ID"},
+    "WHICH": {"de": "WAS", "en": "WHICH"},
+    "SUBJECT": {"de": "GEGENSTAND", "en": "SUBJECT"},
+    "N": {"de": "N", "en": "N"},
+    "DATE": {"de": "JJJJ-MM-TT", "en": "YYYY-MM-DD"},
+    "[OPTIONS]": {"de": "[OPTIONEN]", "en": "[OPTIONS]"},
+    "COMMAND [ARGS]...": {"de": "BEFEHL [ARGUMENTE]...", "en": "COMMAND [ARGS]..."},
+}
+_METAVAR_KEY = {text: key for key, texts in METAVARS.items() for text in texts.values()}
+
+
+def metavar(key: str, lang: str | None = None) -> str:
+    return METAVARS[key][lang or current()]
+
+
+def localize_metavar(text: str | None, lang: str) -> str | None:
+    key = _METAVAR_KEY.get(text) if text else None
+    return METAVARS[key][lang] if key else text
+
+
+class IsoDate(click.ParamType):
+    """A calendar date written JJJJ-MM-TT / YYYY-MM-DD; a bad one is one line naming that form."""
+
+    name = "date"
+
+    def get_metavar(self, param, ctx=None):  # click >= 8.2 passes ctx
+        return metavar("DATE")
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value).strip()
+        try:
+            if len(text) != 10:
+                raise ValueError
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            self.fail(_DATE_ERROR[current()].format(value=value), param, ctx)
+
+
+_DATE_ERROR = {"de": "'{value}' ist kein Datum der Form JJJJ-MM-TT (z. B. 2026-11-23).",
+               "en": "'{value}' is not a date of the form YYYY-MM-DD (e.g. 2026-11-23)."}
