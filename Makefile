@@ -4,12 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench serve clean
 
 $(BIN)/nq-advisor: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,web]'
 	@touch $@
 
 demo: $(BIN)/nq-advisor
@@ -20,6 +20,9 @@ test: $(BIN)/nq-advisor
 
 bench: $(BIN)/nq-advisor
 	$(BIN)/python bench/run.py
+
+serve: $(BIN)/nq-advisor
+	$(BIN)/nq-advisor serve
 
 clean:
 	rm -rf $(VENV) build *.egg-info

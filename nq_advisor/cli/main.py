@@ -32,6 +32,7 @@ def _register() -> None:
     for module in (advise_cmd, kb_cmd, schema_cmd, batch_cmd, interview_cmd, explain_cmd):
         module.register(main)
     from nq_advisor.cli import region_cmd; region_cmd.register(main)  # noqa: E702  (regional network planner)
+    from nq_advisor.cli import serve_cmd; serve_cmd.register(main)  # noqa: E702  (HTTP API and pages)
 
 
 _register()

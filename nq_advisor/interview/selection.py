@@ -79,6 +79,33 @@ def choose_field(decisions: list[OpenDecision], skipped, field_order: list[str])
     return min(counts, key=lambda name: (-counts[name], best_priority[name], position.get(name, len(position)), name))
 
 
+def facts_in_use(kb: KnowledgeBase, subject: str, answers: dict, given, as_of: datetime.date, skipped,
+                 field_order: list[str]) -> tuple[dict, list[OpenDecision]]:
+    """The answers the advice uses, and the open decisions on them.
+
+    The interview is replayed on the answers: starting from the facts given at
+    creation, the answered field the interview would ask next (the same choice as
+    :func:`choose_field`, among answered fields) is taken in, until no open decision
+    needs an answered field. An answer left out is one whose question would not be
+    asked now, because other answers decided everything it could change (the
+    employer's size once the person is not employed): it no longer matters.
+    Since Kleene logic is monotone, taking in more answers only closes decisions,
+    so the replay ends after at most one step per answer.
+    """
+    used = {name: answers[name] for name in given if name in answers}
+    skipped = frozenset(skipped)
+    while True:
+        decisions = open_decisions(kb, subject, used, as_of, skipped)
+        pending = frozenset(answers) - set(used)
+        if not pending:
+            return used, decisions
+        not_pending = {name for d in decisions for name in d.missing if name not in pending} | skipped
+        name = choose_field(decisions, not_pending, field_order)
+        if name is None:
+            return used, decisions
+        used[name] = answers[name]
+
+
 def decided_by(decisions: list[OpenDecision], name: str) -> tuple[str, ...]:
     """The refs whose open decisions need ``name``, in order of priority."""
     refs = sorted({(d.priority, d.ref) for d in decisions if name in d.missing})

@@ -1,0 +1,82 @@
+"""``nq-advisor serve``: the HTTP API and the counsellor's pages, on waitress.
+
+waitress is a pure-Python production WSGI server (also on the Windows servers common in
+public administration); the engine answers in milliseconds, so a thread pool suits it.
+Flask and waitress come with the extra ``web``; without them this command says how to
+install them (exit 2). Listening beyond loopback needs access tokens.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from nq_advisor.errors import UsageError
+from nq_advisor.i18n import translate
+from nq_advisor.cli.helptext import HELP_LANGUAGE
+from nq_advisor.cli.options import kb_option, load_advisor
+
+_HELP = {
+    "serve": {"de": "Die HTTP-API (/api) und die Seiten für Beratende ausliefern; ohne Zugangstoken nur auf "
+                    "Loopback (127.0.0.1).",
+              "en": "Serve the HTTP API (/api) and the counsellor's pages; without access tokens on loopback "
+                    "(127.0.0.1) only."},
+    "host": {"de": "Adresse, auf der gelauscht wird; jede andere als Loopback braucht Zugangstoken.",
+             "en": "Address to listen on; anything but loopback needs access tokens."},
+    "port": {"de": "TCP-Port.", "en": "TCP port."},
+    "data": {"de": "Ordner für die Sitzungsdatenbank (Standard: $XDG_DATA_HOME/nq-advisor oder "
+                   "~/.local/share/nq-advisor; Modus 0700).",
+             "en": "Folder of the session database (default: $XDG_DATA_HOME/nq-advisor or "
+                   "~/.local/share/nq-advisor; mode 0700)."},
+    "token_file": {"de": "Datei mit Zugangstoken, eines je Zeile (zusätzlich zu NQ_ADVISOR_TOKENS).",
+                   "en": "File of access tokens, one a line (in addition to NQ_ADVISOR_TOKENS)."},
+    "threads": {"de": "Anzahl gleichzeitig bearbeiteter Anfragen.", "en": "Requests handled at the same time."},
+    "retention": {"de": "Befragungen, die so viele Tage nicht geändert wurden, werden gelöscht.",
+                  "en": "Interviews unchanged for this many days are deleted."},
+    "missing": {"de": "nq-advisor serve braucht Flask und waitress: pip install 'nq-advisor[web]' "
+                      "(im Quellordner: make serve)",
+                "en": "nq-advisor serve needs Flask and waitress: pip install 'nq-advisor[web]' "
+                      "(in a checkout: make serve)"},
+    "listening": {"de": "nq-advisor unter http://{host}:{port}/ (API: /api, Daten: {data}); Strg-C beendet.",
+                  "en": "nq-advisor at http://{host}:{port}/ (API: /api, data: {data}); Ctrl-C stops."},
+}
+
+
+def _h(key: str, **values) -> str:
+    return translate(_HELP, key, HELP_LANGUAGE, **values)
+
+
+@click.command(help=_h("serve"))
+@click.option("--host", default="127.0.0.1", show_default=True, help=_h("host"))
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help=_h("port"))
+@click.option("--data", "data_dir", metavar="DIR", default=None, help=_h("data"))
+@click.option("--token-file", "token_file", metavar="FILE", default=None, help=_h("token_file"))
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help=_h("threads"))
+@click.option("--retention-days", "retention_days", type=click.IntRange(min=1), default=30, show_default=True,
+              help=_h("retention"))
+@kb_option
+def serve(host, port, data_dir, token_file, threads, retention_days, kb_path):
+    """Serve the HTTP API and the pages (waitress)."""
+    try:
+        import flask  # noqa: F401
+        import waitress
+    except ImportError:
+        raise UsageError(_h("missing")) from None
+    from nq_advisor.web.app import create_app
+    from nq_advisor.web.settings import Settings, default_data_dir, read_tokens
+
+    settings = Settings(host=host, port=port, data_dir=data_dir or default_data_dir(),
+                        tokens=read_tokens(token_file), retention_days=retention_days, kb_path=kb_path)
+    settings.check_exposure(HELP_LANGUAGE)
+    app = create_app(settings, advisor=load_advisor(kb_path))
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+    click.echo(_h("listening", host=host, port=port, data=settings.data_dir), err=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="nq-advisor",
+                   max_request_body_size=settings.max_body_bytes, clear_untrusted_proxy_headers=True,
+                   _quiet=False)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(serve)
