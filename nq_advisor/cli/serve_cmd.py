@@ -70,12 +70,27 @@ def serve(host, port, data_dir, token_file, threads, retention_days, kb_path):
                         tokens=read_tokens(token_file), retention_days=retention_days, kb_path=kb_path)
     settings.check_exposure(HELP_LANGUAGE)
     app = create_app(settings, advisor=load_advisor(kb_path))
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        stream=sys.stderr)
+    _log_to_stderr()
     click.echo(_h("listening", host=host, port=port, data=settings.data_dir), err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="nq-advisor",
                    max_request_body_size=settings.max_body_bytes, clear_untrusted_proxy_headers=True,
                    _quiet=False)
+
+
+def _log_to_stderr() -> None:
+    """The server's own log (route patterns, status, time) and waitress's; nothing else.
+
+    experta logs every fact it matches at INFO (its watchers): that would put interview
+    answers into the log, so its loggers stay at WARNING, as does the root logger.
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    for name in ("nq_advisor.web", "waitress"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.INFO)
+        logger.addHandler(handler)
+        logger.propagate = False
+    logging.getLogger("experta").setLevel(logging.WARNING)
 
 
 def register(group: click.Group) -> None:

@@ -66,8 +66,8 @@ def expect_object(value, allowed: dict[str, bool], lang: str = "de") -> dict:
     keys = ", ".join(f"'{k}'" for k in allowed)
     if not isinstance(value, dict):
         raise FieldErrors([(None, text("body.not_object", lang, keys=keys))])
-    errors = [(None, text("body.unknown_key", lang, key=key, keys=keys)) for key in value if key not in allowed]
-    errors += [(key, text("body.missing_key", lang, key=key)) for key, required in allowed.items()
+    errors = [(None, text("body.unknown_key", lang, name=key, keys=keys)) for key in value if key not in allowed]
+    errors += [(key, text("body.missing_key", lang, name=key)) for key, required in allowed.items()
                if required and key not in value]
     if errors:
         raise FieldErrors(errors)
