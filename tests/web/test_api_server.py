@@ -107,7 +107,7 @@ def test_kill_9_and_restart_mid_interview_keep_every_answer(data_dir):
     finally:
         server.stop()
     # the log names route patterns, never personal data: neither answers nor the session id
-    assert "POST /api/interviews/<session_id>/answers 200" in server.log
+    assert "GET /api/interviews/<session_id>/advice 200" in server.log
     assert "Bearer" not in server.log and session_id not in server.log and "employer_size" not in server.log
 
 
