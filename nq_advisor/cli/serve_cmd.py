@@ -8,6 +8,9 @@ install them (exit 2). Listening beyond loopback needs access tokens.
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import socket
 import sys
 
 import click
@@ -31,7 +34,14 @@ _HELP = {
                    "~/.local/share/nq-advisor; mode 0700)."},
     "token_file": {"de": "Datei mit Zugangstoken, eines je Zeile (zusätzlich zu NQ_ADVISOR_TOKENS).",
                    "en": "File of access tokens, one a line (in addition to NQ_ADVISOR_TOKENS)."},
-    "threads": {"de": "Anzahl gleichzeitig bearbeiteter Anfragen.", "en": "Requests handled at the same time."},
+    "threads": {"de": "Anzahl gleichzeitig bearbeiteter Anfragen je Prozess.",
+                "en": "Requests handled at the same time per process."},
+    "workers": {"de": "Anzahl der Serverprozesse auf einem gemeinsamen Port (mehr als 1 nur unter Linux/Unix); "
+                      "etwa so viele wie Prozessorkerne.",
+                "en": "Number of server processes sharing the port (more than 1 on Linux/Unix only); "
+                      "about as many as CPU cores."},
+    "no_fork": {"de": "--workers über 1 braucht ein Unix-System (fork); hier nur --workers 1.",
+                "en": "--workers above 1 needs a Unix system (fork); use --workers 1 here."},
     "retention": {"de": "Befragungen, die so viele Tage nicht geändert wurden, werden gelöscht.",
                   "en": "Interviews unchanged for this many days are deleted."},
     "missing": {"de": "nq-advisor serve braucht Flask und waitress: pip install 'nq-advisor[web]' "
@@ -53,10 +63,11 @@ def _h(key: str, **values) -> str:
 @click.option("--data", "data_dir", metavar="DIR", default=None, help=_h("data"))
 @click.option("--token-file", "token_file", metavar="FILE", default=None, help=_h("token_file"))
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help=_h("threads"))
+@click.option("--workers", type=click.IntRange(1, 32), default=1, show_default=True, help=_h("workers"))
 @click.option("--retention-days", "retention_days", type=click.IntRange(min=1), default=30, show_default=True,
               help=_h("retention"))
 @kb_option
-def serve(host, port, data_dir, token_file, threads, retention_days, kb_path):
+def serve(host, port, data_dir, token_file, threads, workers, retention_days, kb_path):
     """Serve the HTTP API and the pages (waitress)."""
     try:
         import flask  # noqa: F401
@@ -69,12 +80,73 @@ def serve(host, port, data_dir, token_file, threads, retention_days, kb_path):
     settings = Settings(host=host, port=port, data_dir=data_dir or default_data_dir(),
                         tokens=read_tokens(token_file), retention_days=retention_days, kb_path=kb_path)
     settings.check_exposure(HELP_LANGUAGE)
-    app = create_app(settings, advisor=load_advisor(kb_path))
+    if workers > 1 and not hasattr(os, "fork"):
+        raise UsageError(_h("no_fork"))
+    advisor = load_advisor(kb_path)
     _log_to_stderr()
-    click.echo(_h("listening", host=host, port=port, data=settings.data_dir), err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="nq-advisor",
-                   max_request_body_size=settings.max_body_bytes, clear_untrusted_proxy_headers=True,
-                   _quiet=False)
+    options = dict(threads=threads, ident="nq-advisor", max_request_body_size=settings.max_body_bytes,
+                   clear_untrusted_proxy_headers=True)
+    if workers == 1:
+        app = create_app(settings, advisor=advisor)
+        click.echo(_h("listening", host=host, port=port, data=settings.data_dir), err=True)
+        waitress.serve(app, host=host, port=port, **options)
+        return
+    create_app(settings, advisor=advisor)  # fail here, before forking, on a bad data folder
+    listener = _listen(host, port)
+    click.echo(_h("listening", host=host, port=listener.getsockname()[1], data=settings.data_dir), err=True)
+    _prefork(workers, lambda: waitress.serve(create_app(settings, advisor=advisor), sockets=[listener], **options))
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((host.strip("[]"), port))
+    listener.listen(1024)
+    return listener
+
+
+def _prefork(workers: int, serve_forever) -> None:
+    """Fork ``workers`` processes that accept on one socket; stop them all on SIGTERM/SIGINT.
+
+    The knowledge base is loaded once before the fork; each worker makes its own app (and
+    so its own database connections) after it. The store is safe for several processes
+    (SQLite WAL, one transaction per answer). On Linux a worker dies with the parent, so
+    that a killed server leaves no orphan serving.
+    """
+    children = []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:
+            _die_with_parent()
+            try:
+                serve_forever()
+            finally:
+                os._exit(0)
+        children.append(pid)
+
+    def stop(signum, frame):
+        for child in children:
+            try:
+                os.kill(child, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for child in children:
+        try:
+            os.waitpid(child, 0)
+        except ChildProcessError:
+            pass
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: a killed parent leaves its workers, which a service manager stops
 
 
 def _log_to_stderr() -> None:
