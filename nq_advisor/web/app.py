@@ -16,7 +16,7 @@ import time
 import traceback
 from dataclasses import dataclass
 
-from flask import Flask, Response, g, jsonify, request
+from flask import Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from nq_advisor.advisor import Advisor
@@ -134,6 +134,8 @@ def _before():
     if request.endpoint in auth.PUBLIC_ENDPOINTS or auth.authorized(request, settings.tokens):
         services().purge_if_due()
         return None
+    if settings.tokens and not wants_json() and "pages" in current_app.blueprints:
+        return auth.signin_redirect(request)  # the pages: sign in first (pages/signin.py)
     response = error_response(401, [(None, text("unauthorized", request_lang()))])
     if settings.tokens:
         response.headers["WWW-Authenticate"] = 'Bearer realm="nq-advisor"'

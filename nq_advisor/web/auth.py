@@ -7,12 +7,18 @@ request needs ``Authorization: Bearer <token>`` (or, for the pages, the sign-in 
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
+
+from flask import current_app, redirect, url_for
 
 from nq_advisor.web.settings import is_loopback
 
 # endpoints anyone may call even when tokens are configured (the pages' sign-in adds its own here)
 PUBLIC_ENDPOINTS: set[str] = set()
+# the pages' sign-in: reachable without the cookie when tokens are configured (still loopback-only without)
+SIGNIN_ENDPOINTS = {"pages.signin", "pages.static"}
+SIGNIN_COOKIE = "nq_signin"
 
 
 def bearer_token(request) -> str | None:
@@ -45,7 +51,53 @@ def local_request(request) -> bool:
 
 
 def authorized(request, tokens) -> bool:
-    """May this request be served? (Sign-in cookies of the pages are checked by the pages' own hook.)"""
+    """May this request be served? The API needs the bearer token; the pages take the sign-in cookie too."""
     if not tokens:
         return local_request(request)
-    return token_matches(bearer_token(request), tokens)
+    if token_matches(bearer_token(request), tokens):
+        return True
+    if _is_api(request):
+        return False
+    return request.endpoint in SIGNIN_ENDPOINTS or cookie_signed_in(request, tokens)
+
+
+def _is_api(request) -> bool:
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+# --- the pages' sign-in cookie ----------------------------------------------------------------------
+def _secret() -> bytes:
+    key = current_app.secret_key
+    return key.encode() if isinstance(key, str) else key
+
+
+def signin_value(token: str) -> str:
+    """What the sign-in cookie holds: an HMAC of the token under the server's key, never the token."""
+    return hmac.new(_secret(), b"signin:" + token.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+
+
+def cookie_signed_in(request, tokens) -> bool:
+    """The request carries the cookie of a configured token (compared in constant time with each)."""
+    given = request.cookies.get(SIGNIN_COOKIE, "").encode("ascii", "replace")
+    ok = False
+    for token in tokens:
+        ok |= hmac.compare_digest(given, signin_value(token).encode("ascii"))
+    return ok
+
+
+def sign_in(response, request, tokens, token: str) -> bool:
+    """Set the sign-in cookie (Secure, HttpOnly, SameSite=Strict) when ``token`` is one of ``tokens``."""
+    if not token_matches(token, tokens):
+        return False
+    response.set_cookie(SIGNIN_COOKIE, signin_value(token), httponly=True, secure=True, samesite="Strict")
+    return True
+
+
+def sign_out(response) -> None:
+    response.delete_cookie(SIGNIN_COOKIE, httponly=True, secure=True, samesite="Strict")
+
+
+def signin_redirect(request):
+    """A page request without sign-in: to the sign-in page, back here afterwards (GET only)."""
+    target = request.full_path.rstrip("?") if request.method == "GET" else "/"
+    return redirect(url_for("pages.signin", next=target), 303)

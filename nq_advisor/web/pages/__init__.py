@@ -23,10 +23,7 @@ pages = Blueprint("pages", __name__, template_folder="../templates", static_fold
 
 @pages.before_request
 def _before():
-    g.lang = guard.page_lang()
-    if request.endpoint not in ("pages.signin", "pages.static") and auth_required() and not signed_in():
-        from nq_advisor.web.pages.signin import to_signin
-        return to_signin()
+    g.lang = guard.page_lang()  # sign-in itself is checked before (nq_advisor.web.app, auth.authorized)
     guard.check_csrf(secret_key())
     return None
 

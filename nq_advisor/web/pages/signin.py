@@ -6,7 +6,7 @@ Signing out clears it. ``next`` must be a path on this server (no open redirect)
 """
 from __future__ import annotations
 
-from flask import g, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 
 from nq_advisor.web.pages import pages
 from nq_advisor.web.pages.state import sign_in_cookie, sign_out_cookie
@@ -16,12 +16,6 @@ def _local_path(value: str) -> str:
     if value.startswith("/") and not value.startswith("//") and "\\" not in value:
         return value
     return url_for("pages.start")
-
-
-def to_signin():
-    """Redirect a page request that lacks the sign-in cookie (a POST loses its form: sign in first)."""
-    target = request.full_path.rstrip("?") if request.method == "GET" else url_for("pages.start")
-    return redirect(url_for("pages.signin", next=target), 303)
 
 
 @pages.route("/signin", methods=["GET", "POST"])

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime
 
-from flask import Response, abort, current_app, g, render_template
+from flask import Response, abort, current_app, g, render_template, request
 
 from nq_advisor.errors import InputError
 from nq_advisor.interview.session import InterviewSession
+from nq_advisor.web import auth
 from nq_advisor.web.errors import FieldErrors, NotFound
 from nq_advisor.web.region_store import RegionStore
 
@@ -120,18 +121,18 @@ def region_snapshot(sid: str, day: datetime.date, facts: dict, advisor, lang: st
     return _regions().add(sid, day, facts, advisor, lang)
 
 
-# --- sign-in ----------------------------------------------------------------------------------------
+# --- sign-in (nq_advisor.web.auth) ----------------------------------------------------------------
 def auth_required() -> bool:
-    return bool(getattr(settings(), "tokens", None))
+    return bool(settings().tokens)
 
 
 def signed_in() -> bool:
-    return True
+    return auth.cookie_signed_in(request, settings().tokens)
 
 
 def sign_in_cookie(response, token: str) -> bool:
-    return False
+    return auth.sign_in(response, request, settings().tokens, token)
 
 
 def sign_out_cookie(response) -> None:
-    pass
+    auth.sign_out(response)
