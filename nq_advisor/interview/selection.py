@@ -16,6 +16,7 @@ import datetime
 from dataclasses import dataclass
 
 from nq_advisor.inference.evaluate import Evaluation
+from nq_advisor.load import conditions as c
 from nq_advisor.inference.facts import with_absent_meanings
 from nq_advisor.load.model import KnowledgeBase
 
@@ -32,30 +33,91 @@ class OpenDecision:
 
 
 def open_decisions(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.date,
-                   skipped=frozenset()) -> list[OpenDecision]:
+                   skipped=frozenset(), memo: dict | None = None) -> list[OpenDecision]:
     """Every open decision for ``facts``, in a stable order (ref, rule).
 
     A rule that can no longer become true because it needs a skipped field is not
-    open: whatever else is answered, it cannot recommend anything.
+    open: whatever else is answered, it cannot recommend anything. ``memo`` (a dict
+    kept by the caller for one date) reuses each rule's evaluation while the facts it
+    reads stay the same, as they mostly do from one step of a replay to the next.
     """
     skipped = frozenset(skipped)
     # a field whose absence means "never" is asked like any other; skipping it means never
     evaluation = Evaluation(kb, subject, with_absent_meanings(kb, subject, facts, only=skipped), as_of,
                             absent_meanings=False)
+    reads = _fields_read(kb, subject) if memo is not None else None
     by_ref: dict[str, list] = {}
     for rule in kb.rules_for(subject):
         if rule.recommends:
-            by_ref.setdefault(rule.recommends, []).append((rule, evaluation.rule_truth(rule)))
+            by_ref.setdefault(rule.recommends, []).append((rule, _outcome(evaluation, rule, skipped, memo, reads)))
     decisions = []
     for ref in sorted(by_ref):
-        fired = [rule.priority for rule, truth in by_ref[ref] if truth is True]
+        fired = [rule.priority for rule, outcome in by_ref[ref] if outcome[0] is True]
         best = min(fired) if fired else None
-        for rule, truth in sorted(by_ref[ref], key=lambda pair: pair[0].id):
-            if truth is None and (best is None or rule.priority < best) \
-                    and evaluation.possible(rule.condition, True, skipped):
-                missing = tuple(evaluation.missing(rule.condition))
-                decisions.append(OpenDecision(ref, rule.id, rule.priority, missing, best is not None))
+        for rule, (truth, possible, missing) in sorted(by_ref[ref], key=lambda pair: pair[0].id):
+            if truth is None and (best is None or rule.priority < best) and possible():
+                decisions.append(OpenDecision(ref, rule.id, rule.priority, missing(), best is not None))
     return decisions
+
+
+_ABSENT = object()
+
+
+def _outcome(evaluation: Evaluation, rule, skipped: frozenset, memo: dict | None, reads):
+    """(truth, possible(), missing()) of a rule; the last two are computed once, when asked for."""
+    key = None
+    if memo is not None:
+        names = reads[rule.id]
+        key = (rule.id, tuple(evaluation.facts.get(n, _ABSENT) for n in names), tuple(n in skipped for n in names))
+        if key in memo:
+            return memo[key]
+    truth = evaluation.rule_truth(rule)
+    cache: dict = {}
+
+    def possible() -> bool:
+        if "possible" not in cache:
+            cache["possible"] = evaluation.possible(rule.condition, True, skipped)
+        return cache["possible"]
+
+    def missing() -> tuple[str, ...]:
+        if "missing" not in cache:
+            cache["missing"] = tuple(evaluation.missing(rule.condition))
+        return cache["missing"]
+
+    outcome = (truth, possible, missing)
+    if key is not None:
+        memo[key] = outcome
+    return outcome
+
+
+_READS: dict[int, tuple] = {}
+
+
+def _fields_read(kb: KnowledgeBase, subject: str) -> dict[str, tuple[str, ...]]:
+    """Per rule id, every fact field its condition reads, also through derived facts (once per kb)."""
+    entry = _READS.get(id(kb))
+    if entry is None or entry[0] is not kb:
+        entry = _READS[id(kb)] = (kb, {})
+    by_subject = entry[1]
+    if subject not in by_subject:
+        def walk(node, seen: set, out: list) -> None:
+            if isinstance(node, (c.All, c.Any_)):
+                for child in node.children:
+                    walk(child, seen, out)
+            elif isinstance(node, c.Compare):
+                out.extend(f for f in node.fields if f not in out)
+            elif isinstance(node, c.Derived) and node.name not in seen:
+                seen.add(node.name)
+                for derivation in kb.derivations(subject, node.name):
+                    walk(derivation.condition, seen, out)
+
+        reads = {}
+        for rule in kb.rules_for(subject):
+            out: list[str] = []
+            walk(rule.condition, set(), out)
+            reads[rule.id] = tuple(sorted(out))
+        by_subject[subject] = reads
+    return by_subject[subject]
 
 
 def choose_field(decisions: list[OpenDecision], skipped, field_order: list[str]) -> str | None:
@@ -94,8 +156,9 @@ def facts_in_use(kb: KnowledgeBase, subject: str, answers: dict, given, as_of: d
     """
     used = {name: answers[name] for name in given if name in answers}
     skipped = frozenset(skipped)
+    memo: dict = {}
     while True:
-        decisions = open_decisions(kb, subject, used, as_of, skipped)
+        decisions = open_decisions(kb, subject, used, as_of, skipped, memo)
         pending = frozenset(answers) - set(used)
         if not pending:
             return used, decisions
