@@ -148,3 +148,53 @@ def test_binding_beyond_loopback_without_a_token_refuses_to_start(tmp_path):
     assert "0.0.0.0" in result.stderr and "NQ_ADVISOR_TOKENS" in result.stderr and "--token-file" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "d").exists()
+
+
+def test_worker_processes_share_the_store_and_survive_kill_9_of_the_group(data_dir):
+    port = free_port()
+    command = [sys.executable, "-m", "nq_advisor", "serve", "--port", str(port), "--data", str(data_dir),
+               "--workers", "2"]
+    base = f"http://127.0.0.1:{port}"
+
+    def start():
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if call(base, "GET", "/api/health")[0] == 200:
+                    return process
+            except OSError:
+                time.sleep(0.1)
+        os.killpg(process.pid, signal.SIGKILL)
+        raise AssertionError("server with workers did not start")
+
+    process = start()
+    try:
+        status, raw = call(base, "POST", "/api/interviews", {"subject": "region", "as_of": AS_OF})
+        session_id = json.loads(raw)["id"]
+        answers = {"steering_network": True, "coordination": "partisan", "company_structure_analysed": False,
+                   "steering_partners": ["agentur", "ihk"]}
+        for field, value in answers.items():  # the requests land on either worker
+            assert call(base, "POST", f"/api/interviews/{session_id}/answers", {"field": field, "value": value})[0] == 200
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    process = start()
+    try:
+        status, raw = call(base, "GET", f"/api/interviews/{session_id}")
+        assert status == 200 and json.loads(raw)["answers"] == answers
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_serve_without_the_web_extra_says_how_to_install_it(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from nq_advisor.cli.main import main
+
+    monkeypatch.setitem(sys.modules, "waitress", None)  # import waitress raises ImportError
+    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "d")])
+    assert result.exit_code == 2
+    assert "nq-advisor[web]" in result.output
