@@ -178,7 +178,8 @@ def _field_errors(error: FieldErrors):
 
 
 def _not_found(error: NotFound):
-    return error_response(404, [(None, str(error))])
+    message = text(error.key, request_lang()) if error.key else str(error)
+    return error_response(404, [(None, message)])
 
 
 def _internal_error(error: Exception):

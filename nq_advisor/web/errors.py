@@ -21,6 +21,13 @@ class FieldErrors(InputError):
 
 
 class NotFound(NqAdvisorError):
-    """An interview, knowledge item or path that does not exist (404)."""
+    """An interview, knowledge item or path that does not exist (404).
+
+    ``key`` (a message of ``web/texts.py``) lets the API word it in the request's language.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, key: str | None = None):
+        super().__init__(message)
+        self.key = key

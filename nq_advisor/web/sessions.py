@@ -102,7 +102,7 @@ class InterviewService:
         """The stored session, the interview rebuilt from it, and warnings about stored answers not used."""
         stored = self.store.get(session_id)
         if stored is None:
-            raise NotFound(text("not_found.interview", "de"))
+            raise NotFound(text("not_found.interview", "de"), "not_found.interview")
         session = InterviewSession(self.advisor, stored.subject, as_of=stored.as_of, lang=stored.lang)
         warnings = []
         facts = {}
@@ -169,13 +169,13 @@ class InterviewService:
 
     def delete(self, session_id: str) -> None:
         if not self.store.delete(session_id):
-            raise NotFound(text("not_found.interview", "de"))
+            raise NotFound(text("not_found.interview", "de"), "not_found.interview")
 
     def _write(self, change) -> None:
         try:
             change()
         except SessionNotFound:  # deleted or expired between reading and writing
-            raise NotFound(text("not_found.interview", "de")) from None
+            raise NotFound(text("not_found.interview", "de"), "not_found.interview") from None
 
     # --- results --------------------------------------------------------------------------------
     def advice(self, session_id: str) -> Advice:

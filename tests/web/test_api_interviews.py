@@ -140,6 +140,8 @@ def test_unknown_and_deleted_interviews_are_404(client, app):
     for method, path in (("get", ""), ("get", "/advice"), ("get", "/handout"), ("delete", "")):
         assert getattr(client, method)(f"/api/interviews/{missing}{path}").status_code == 404
     assert client.post(f"/api/interviews/{missing}/answers", json={"field": "age", "value": 3}).status_code == 404
+    assert "No interview" in client.get(f"/api/interviews/{missing}?lang=en").json["errors"][0]["message"]
+    assert "Keine Befragung" in client.get(f"/api/interviews/{missing}").json["errors"][0]["message"]
     session_id = create(client)["id"]
     answer(client, session_id, "age", 30)
     assert client.delete(f"/api/interviews/{session_id}").status_code == 204
