@@ -133,3 +133,11 @@ def axe_check(page, what: str) -> None:
     bad = [f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
            for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     assert not bad, f"{what}: " + "; ".join(bad)
+
+
+def snap(page, shots: Path, name: str, height: int = 1600) -> None:
+    """A screenshot for docs/web.md: the page from the top, at most ``height`` pixels tall."""
+    full = page.evaluate("document.documentElement.scrollHeight")
+    width = page.viewport_size["width"]
+    page.screenshot(path=str(shots / f"{name}.png"), full_page=True,
+                    clip={"x": 0, "y": 0, "width": width, "height": min(full, height)})

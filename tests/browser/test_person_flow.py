@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import axe_check
+from tests.browser.conftest import axe_check, snap
 from tests.browser.driver import advise, advise_json, answer_all, current_field, fill_answer, pdf_pages
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,7 @@ def _start(page, server, subject: str = "person") -> str:
 def test_person_interview_to_printed_handout(page, server, shots, tmp_path):
     page.goto(server.url + "/")
     axe_check(page, "start page")
-    page.screenshot(path=str(shots / "start.png"), full_page=True)
+    snap(page, shots, "start")
     sid = _start(page, server)
     assert len(sid) >= 32 and sid in page.url
 
@@ -41,7 +41,7 @@ def test_person_interview_to_printed_handout(page, server, shots, tmp_path):
             assert "noch höchstens" in page_.locator(".progress").inner_text()
             axe_check(page_, f"question {field} ({kind})")
             if len(seen) == 1:
-                page_.screenshot(path=str(shots / "question.png"), full_page=True)
+                snap(page_, shots, "question")
 
     # a wrong answer is refused with a message and changes nothing
     field = current_field(page)
@@ -57,7 +57,7 @@ def test_person_interview_to_printed_handout(page, server, shots, tmp_path):
     # change one answer in the overview; every other answer stays
     page.get_by_role("navigation", name="Sitzung").get_by_role("link", name="Alle Angaben").click()
     axe_check(page, "overview of answers")
-    page.screenshot(path=str(shots / "answers.png"), full_page=True)
+    snap(page, shots, "answers")
     changed = "experience_months_in_target" if "experience_months_in_target" in given else sorted(given)[0]
     page.locator(f"tr[data-field={changed}] a").click()
     assert current_field(page) == changed
@@ -72,9 +72,10 @@ def test_person_interview_to_printed_handout(page, server, shots, tmp_path):
 
     # the advice equals `advise` on the same facts
     page.goto(f"{server.url}/s/{sid}/advice")
+    snap(page, shots, "advice")
     page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
     axe_check(page, "advice page")
-    page.screenshot(path=str(shots / "advice.png"), full_page=True)
+    page.locator("#why-not").screenshot(path=str(shots / "why-not.png"))
     expected = advise_json(given, "person", AS_OF, tmp_path)
     shown = [(a.get_attribute("data-ref"), int(a.get_attribute("data-priority")))
              for a in page.locator("article.rec").all()]
@@ -97,7 +98,7 @@ def test_person_interview_to_printed_handout(page, server, shots, tmp_path):
     page.get_by_role("link", name="Handout zum Drucken öffnen").click()
     page.wait_for_load_state()
     axe_check(page, "handout")
-    page.screenshot(path=str(shots / "handout.png"), full_page=True)
+    snap(page, shots, "handout")
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF") and pdf_pages(pdf) >= 1
 
@@ -123,7 +124,6 @@ def test_whatif_and_as_of(page, server, shots, tmp_path):
     fill_answer(page, "A2")
     page.get_by_role("button", name="Änderungen zeigen").click()
     axe_check(page, "what-if result")
-    page.screenshot(path=str(shots / "whatif.png"), full_page=True)
     text = page.locator("main").inner_text()
     assert "Deutschkenntnisse" in text or "German" in text
     # nothing was saved by trying

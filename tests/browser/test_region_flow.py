@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 
-from tests.browser.conftest import REPO, axe_check
+from tests.browser.conftest import REPO, axe_check, snap
 from tests.browser.driver import answer_all, cli, fill_answer
 
 pytestmark = pytest.mark.browser
@@ -38,9 +38,9 @@ def test_region_from_first_snapshot_to_report(page, server, shots, tmp_path):
     assert steps, "open steps are listed"
     assert page.locator("article.rec").first.locator("details[open]").count() == 1
     assert page.locator("figure svg").count() == 1
+    snap(page, shots, "region")
     page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
     axe_check(page, "region page")
-    page.screenshot(path=str(shots / "region.png"), full_page=True)
     page.get_by_label("Datum des Stands").fill("2026-01-15")
     page.get_by_role("button", name="Stand speichern").click()
     assert "Stand vom 2026-01-15 gespeichert (1 Stände)" in page.locator(".notice").inner_text()
@@ -64,7 +64,7 @@ def test_region_from_first_snapshot_to_report(page, server, shots, tmp_path):
     page.get_by_role("button", name="Stand speichern").click()
     page.wait_for_url("**/report**")
     axe_check(page, "report page")
-    page.screenshot(path=str(shots / "report.png"), full_page=True)
+    snap(page, shots, "report")
 
     # the same numbers as the command line on the same snapshots
     history = tmp_path / "verlauf.yaml"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import Server, axe_check
+from tests.browser.conftest import Server, axe_check, snap
 from tests.browser.driver import answer_all, current_field
 from tests.browser.test_person_flow import CLIENT, _start
 
@@ -20,7 +20,7 @@ def test_english_switch_on_every_page(page, server, shots):
     assert "at most" in page.locator(".progress").inner_text()
     assert page.get_by_role("button", name="Don't know").is_visible()
     axe_check(page, "question in English")
-    page.screenshot(path=str(shots / "question-en.png"), full_page=True)
+    snap(page, shots, "question-en")
     answer_all(page, CLIENT, lang="en", stop_after=3)
     sid = page.url.split("/s/")[1].split("/")[0]
     for path, heading in (("answers", "All answers"), ("advice", "Advice")):
@@ -60,7 +60,7 @@ def test_whatif_delete_and_error_pages_are_accessible(page, server, shots):
     page.locator("#answer").fill("6")
     page.get_by_role("button", name="Änderungen zeigen").click()
     axe_check(page, "what-if result")
-    page.screenshot(path=str(shots / "whatif.png"), full_page=True)
+    snap(page, shots, "whatif")
     assert page.locator("main").inner_text().count("Externenprüfung") >= 1
     page.get_by_role("button", name="Sitzung löschen").click()
     axe_check(page, "confirm delete")
@@ -80,7 +80,7 @@ def test_sign_in_when_tokens_are_required(page, tmp_path, shots):
         page.goto(server.url + "/")
         assert "/signin" in page.url
         axe_check(page, "sign-in")
-        page.screenshot(path=str(shots / "signin.png"), full_page=True)
+        snap(page, shots, "signin")
         page.get_by_label("Zugangsschlüssel").fill("wrong-token-wrong-token")
         page.get_by_role("button", name="Anmelden").click()
         assert page.locator(".error-summary").is_visible()

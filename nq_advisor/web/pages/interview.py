@@ -78,7 +78,7 @@ def _question_page(session, question, return_to, error: str | None = None, statu
     return session_page("question.html", session, page="question", question=question,
                         choices=choice_views(question, current), current_raw=raw_value(current),
                         current_text=current_text, progress_text=progress, return_to=return_to,
-                        answered_count=len(session.facts), error=error), status
+                        answered_count=len(session.answers), error=error), status
 
 
 @pages.post("/s/<sid>/answer")
@@ -119,8 +119,7 @@ def answers(sid):
 
 def session_answers(session) -> dict:
     """Every answer given, in the order of knowledge/fields.yaml (used or kept for later)."""
-    stored = getattr(session, "answers", None)
-    values = dict(stored) if isinstance(stored, dict) else dict(session.facts)
+    values = session.answers
     return {name: values[name] for name in session.fields if name in values}
 
 

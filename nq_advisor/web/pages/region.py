@@ -81,6 +81,10 @@ def snapshot(sid):
         day = datetime.date.fromisoformat(raw)
     except ValueError:
         return region(sid, error=page_text("error.date", g.lang, value=raw), status=400)
+    last = region_history(sid, session.advisor, g.lang).last
+    if last is not None and day < last.date:
+        return region(sid, error=page_text("region.before_last", g.lang, date=day.isoformat(),
+                                           last=last.date.isoformat()), status=400)
     try:
         replaced, count = region_snapshot(sid, day, _facts(session), session.advisor, g.lang)
     except (UsageError, InputError) as problem:
