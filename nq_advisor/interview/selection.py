@@ -2,7 +2,8 @@
 
 A decision is *open* when a rule is still unknown (three-valued) and its result
 could change a recommendation: its item is not recommended yet, or it is but
-this rule would recommend it with a better priority; and the rule can still
+this rule would recommend it with a better priority (also a raised priority,
+``priority_raised``, whose condition is still unknown); and the rule can still
 become true (it needs no field the counsellor skipped).
 Rules that are true or false stay so whatever else is learnt (Kleene logic is
 monotone), so only the unknown facts of open rules (``Evaluation.missing``)
@@ -49,75 +50,87 @@ def open_decisions(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime
     by_ref: dict[str, list] = {}
     for rule in kb.rules_for(subject):
         if rule.recommends:
-            by_ref.setdefault(rule.recommends, []).append((rule, _outcome(evaluation, rule, skipped, memo, reads)))
+            # a rule with a raised priority counts twice: as itself and, at the raised priority,
+            # as its condition together with the raise condition (a question that can raise a
+            # recommended item's priority is still worth asking)
+            variants = by_ref.setdefault(rule.recommends, [])
+            variants.append((rule, rule.priority, rule.condition))
+            raised = getattr(rule, "priority_raised", None)
+            if raised is not None:
+                variants.append((rule, raised.to, raised.condition))
     decisions = []
     for ref in sorted(by_ref):
-        fired = [rule.priority for rule, outcome in by_ref[ref] if outcome[0] is True]
+        variants = [(rule, priority, _outcome(evaluation, (rule.id, priority), condition, skipped, memo, reads))
+                    for rule, priority, condition in by_ref[ref]]
+        fired = [priority for _, priority, outcome in variants if outcome[0] is True]
         best = min(fired) if fired else None
-        for rule, (truth, possible, missing) in sorted(by_ref[ref], key=lambda pair: pair[0].id):
-            if truth is None and (best is None or rule.priority < best) and possible():
-                decisions.append(OpenDecision(ref, rule.id, rule.priority, missing(), best is not None))
+        for rule, priority, (truth, possible, missing) in sorted(variants, key=lambda v: (v[0].id, -v[1])):
+            if truth is None and (best is None or priority < best) and possible():
+                decisions.append(OpenDecision(ref, rule.id, priority, missing(), best is not None))
     return decisions
 
 
 _ABSENT = object()
 
 
-def _outcome(evaluation: Evaluation, rule, skipped: frozenset, memo: dict | None, reads):
-    """(truth, possible(), missing()) of a rule; the last two are computed once, when asked for."""
-    key = None
+def _outcome(evaluation: Evaluation, key: tuple, condition, skipped: frozenset, memo: dict | None, reads):
+    """(truth, possible(), missing()) of a rule's condition; the last two are computed once, when asked for."""
+    memo_key = None
     if memo is not None:
-        names = reads[rule.id]
-        key = (rule.id, tuple(evaluation.facts.get(n, _ABSENT) for n in names), tuple(n in skipped for n in names))
-        if key in memo:
-            return memo[key]
-    truth = evaluation.rule_truth(rule)
+        names = reads(key, condition)
+        memo_key = (key, tuple(evaluation.facts.get(n, _ABSENT) for n in names), tuple(n in skipped for n in names))
+        if memo_key in memo:
+            return memo[memo_key]
+    truth = evaluation.truth(condition)
     cache: dict = {}
 
     def possible() -> bool:
         if "possible" not in cache:
-            cache["possible"] = evaluation.possible(rule.condition, True, skipped)
+            cache["possible"] = evaluation.possible(condition, True, skipped)
         return cache["possible"]
 
     def missing() -> tuple[str, ...]:
         if "missing" not in cache:
-            cache["missing"] = tuple(evaluation.missing(rule.condition))
+            cache["missing"] = tuple(evaluation.missing(condition))
         return cache["missing"]
 
     outcome = (truth, possible, missing)
-    if key is not None:
-        memo[key] = outcome
+    if memo_key is not None:
+        memo[memo_key] = outcome
     return outcome
 
 
 _READS: dict[int, tuple] = {}
 
 
-def _fields_read(kb: KnowledgeBase, subject: str) -> dict[str, tuple[str, ...]]:
-    """Per rule id, every fact field its condition reads, also through derived facts (once per kb)."""
+def _fields_read(kb: KnowledgeBase, subject: str):
+    """``reads(key, condition)``: every fact field the condition reads, also through derived facts;
+    remembered per knowledge base, subject and key (a rule id and priority)."""
     entry = _READS.get(id(kb))
     if entry is None or entry[0] is not kb:
         entry = _READS[id(kb)] = (kb, {})
-    by_subject = entry[1]
-    if subject not in by_subject:
-        def walk(node, seen: set, out: list) -> None:
-            if isinstance(node, (c.All, c.Any_)):
-                for child in node.children:
-                    walk(child, seen, out)
-            elif isinstance(node, c.Compare):
-                out.extend(f for f in node.fields if f not in out)
-            elif isinstance(node, c.Derived) and node.name not in seen:
-                seen.add(node.name)
-                for derivation in kb.derivations(subject, node.name):
-                    walk(derivation.condition, seen, out)
+    known = entry[1]
 
-        reads = {}
-        for rule in kb.rules_for(subject):
+    def walk(node, seen: set, out: list) -> None:
+        if isinstance(node, (c.All, c.Any_)):
+            for child in node.children:
+                walk(child, seen, out)
+        elif isinstance(node, c.Compare):
+            out.extend(f for f in node.fields if f not in out)
+        elif isinstance(node, c.Derived) and node.name not in seen:
+            seen.add(node.name)
+            for derivation in kb.derivations(subject, node.name):
+                walk(derivation.condition, seen, out)
+
+    def reads(key: tuple, condition) -> tuple[str, ...]:
+        full = (subject, key)
+        if full not in known:
             out: list[str] = []
-            walk(rule.condition, set(), out)
-            reads[rule.id] = tuple(sorted(out))
-        by_subject[subject] = reads
-    return by_subject[subject]
+            walk(condition, set(), out)
+            known[full] = tuple(sorted(out))
+        return known[full]
+
+    return reads
 
 
 def choose_field(decisions: list[OpenDecision], skipped, field_order: list[str]) -> str | None:

@@ -8,6 +8,7 @@ input limits (``bodies.py``); every invalid input is ``400 {"errors": [...]}``.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -26,7 +27,8 @@ from nq_advisor.web.texts import text
 
 api = Blueprint("api", __name__)
 
-ADVISE_PARAMS = ("as_of", "lang", "max_source_age")
+EVALUATE_PARAMS = ("as_of", "lang", "max_source_age")
+ADVISE_PARAMS = EVALUATE_PARAMS + ("pretty",)
 KB_KINDS = tuple(sorted(k for k in KIND_KEYS if k != "field"))
 
 
@@ -36,6 +38,17 @@ def _services():
 
 def json_text(payload: str, status: int = 200) -> Response:
     return Response(payload, status=status, mimetype="application/json")
+
+
+# `advise --format json` prints one line for programs (and indents for people) once the output layer
+# knows both; before that it always indents. The API answers what the command line gives a program.
+_COMPACT_JSON = "pretty" in inspect.signature(to_json).parameters
+
+
+def advice_json(advice, pretty: bool = False) -> str:
+    """The advice exactly as ``nq-advisor advise --format json`` prints it into a pipe (``?pretty=true``:
+    as in a terminal)."""
+    return to_json(advice, pretty) if _COMPACT_JSON else to_json(advice)
 
 
 def dumps(value) -> str:
@@ -53,6 +66,11 @@ def query(allowed: tuple[str, ...]) -> dict:
     if errors:
         raise FieldErrors(errors)
     out = {"lang": lang, "as_of": parse_date(request.args.get("as_of"), "as_of", lang)}
+    if "pretty" in allowed:
+        raw = request.args.get("pretty")
+        if raw not in (None, "", "true", "false", "1", "0"):
+            raise FieldErrors([("pretty", text("param.choice", lang, value=raw, allowed="true, false"))])
+        out["pretty"] = raw in ("true", "1")
     if "max_source_age" in allowed:
         raw = request.args.get("max_source_age")
         out["max_source_age"] = None
@@ -118,12 +136,12 @@ def advise():
     subject, facts = parse_document(body(params["lang"]), params["lang"])
     advice = _services().advisor.advise_facts(subject, facts, params["as_of"], params["lang"],
                                                **_advice_options(params))
-    return json_text(to_json(advice))
+    return json_text(advice_json(advice, params["pretty"]))
 
 
 @api.post("/explain/<ref>")
 def explain(ref):
-    params = query(ADVISE_PARAMS)
+    params = query(EVALUATE_PARAMS)
     advisor = _services().advisor
     subject, facts = parse_document(body(params["lang"]), params["lang"])
     if not any(rule.recommends == ref for rule in advisor.kb.rules_for(subject)):
@@ -142,7 +160,7 @@ def _unknown_ref(advisor, subject: str, ref: str, lang: str) -> str:
 
 @api.post("/whatif")
 def whatif():
-    params = query(ADVISE_PARAMS)
+    params = query(EVALUATE_PARAMS)
     lang = params["lang"]
     payload = expect_object(body(lang), {"facts": True, "set": True}, lang)
     document = payload["facts"]
@@ -274,7 +292,8 @@ def skip(session_id):
 
 @api.get("/interviews/<session_id>/advice")
 def interview_advice(session_id):
-    return json_text(to_json(_services().interviews.advice(session_id)))
+    pretty = request.args.get("pretty") in ("true", "1")
+    return json_text(advice_json(_services().interviews.advice(session_id), pretty))
 
 
 @api.get("/interviews/<session_id>/handout")

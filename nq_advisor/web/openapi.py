@@ -113,13 +113,15 @@ def openapi_document(kb: KnowledgeBase, lang: str = "de") -> dict:
                   _param("lang", "language of texts", {"type": "string", "enum": ["de", "en"], "default": "de"}),
                   _param("max_source_age", "warn about sources checked longer ago (months)",
                          {"type": "integer", "minimum": 0})]
+    pretty = _param("pretty", "indented JSON, as `advise --format json` prints it in a terminal",
+                    {"type": "boolean", "default": False})
     session = _param("id", "interview id", {"type": "string"}, "path")
     interview = {"200": _answer("the interview", _ref("Interview"))}
     paths = {
         "/health": {"get": {"operationId": "health", "summary": "version and knowledge base",
                             "responses": {"200": _answer("running", _ref("Health")), **_errors(401)}}},
         "/advise": {"post": {"operationId": "advise", "summary": "advice on an input document",
-                             "parameters": evaluating, "requestBody": _body(_ref("Facts")),
+                             "parameters": evaluating + [pretty], "requestBody": _body(_ref("Facts")),
                              "responses": {"200": _answer("advice, as `advise --format json`", _ref("Advice")),
                                            **_errors(400, 401, 413)}}},
         "/explain/{ref}": {"post": {"operationId": "explain", "summary": "why (not) one item",
@@ -170,7 +172,8 @@ def openapi_document(kb: KnowledgeBase, lang: str = "de") -> dict:
             "requestBody": _body(_ref("Skip")), "responses": {**interview, **_errors(400, 401, 404, 413)}}},
         "/interviews/{id}/advice": {"get": {
             "operationId": "interviewAdvice", "summary": "the advice on the answers so far",
-            "parameters": [session], "responses": {"200": _answer("advice", _ref("Advice")), **_errors(401, 404)}}},
+            "parameters": [session, pretty],
+            "responses": {"200": _answer("advice", _ref("Advice")), **_errors(401, 404)}}},
         "/interviews/{id}/handout": {"get": {
             "operationId": "interviewHandout", "summary": "a printable handout",
             "parameters": [session, _param("format", "html (default) or markdown",

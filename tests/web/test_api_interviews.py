@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from nq_advisor.output import handout
-from nq_advisor.output.table import to_json
+from nq_advisor.web.api import advice_json
 from nq_advisor.web.store_sqlite import SqliteSessionStore
 
 AS_OF = "2026-11-23"
@@ -64,7 +64,7 @@ def test_a_whole_interview_ends_with_the_advice_of_advise_on_its_answers(client,
     advice = client.get(f"/api/interviews/{session_id}/advice")
     assert advice.status_code == 200
     expected = advisor.advise({"person": state["answers"]}, as_of=datetime.date(2026, 11, 23))
-    assert advice.data.decode() == to_json(expected)
+    assert advice.data.decode() == advice_json(expected)
     page = client.get(f"/api/interviews/{session_id}/handout")
     assert page.mimetype == "text/html" and page.data.decode() == handout.render(expected, advisor.kb, "html")
     assert "script-src" not in page.headers["Content-Security-Policy"]

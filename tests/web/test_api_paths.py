@@ -37,6 +37,14 @@ def test_advice_over_http_equals_advise_format_json_byte_for_byte(client, tmp_pa
     assert response.data == expected
 
 
+def test_pretty_advice_is_the_same_advice_indented(client):
+    compact = client.post("/api/advise?as_of=2026-11-23", json=PERSON)
+    pretty = client.post("/api/advise?as_of=2026-11-23&pretty=true", json=PERSON)
+    assert json.loads(pretty.data) == json.loads(compact.data)
+    assert pretty.data.count(b"\n") > 10
+    assert client.post("/api/advise?pretty=maybe", json=PERSON).status_code == 400
+
+
 def test_explain_and_whatif_answer_what_the_command_line_prints(client, tmp_path):
     case = tmp_path / "case.json"
     case.write_text(json.dumps(PERSON), encoding="utf-8")
