@@ -4,12 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-pythons bench clean
+.PHONY: demo test test-pythons bench serve clean
 
 $(BIN)/nq-advisor: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,web]'
 	@touch $@
 
 demo: $(BIN)/nq-advisor
@@ -25,12 +25,15 @@ test-pythons:
 	    echo "== Python $$v ($$py)"; \
 	    [ -x .venv-$$v/bin/python ] || $$py -m venv .venv-$$v; \
 	    .venv-$$v/bin/python -m pip install --quiet --upgrade pip; \
-	    .venv-$$v/bin/python -m pip install --quiet -e '.[test]'; \
+	    .venv-$$v/bin/python -m pip install --quiet -e '.[test,web]'; \
 	    .venv-$$v/bin/python -m pytest; \
 	done
 
 bench: $(BIN)/nq-advisor
 	$(BIN)/python bench/run.py
+
+serve: $(BIN)/nq-advisor
+	$(BIN)/nq-advisor serve
 
 clean:
 	rm -rf $(VENV) .venv-3.* build *.egg-info

@@ -38,7 +38,8 @@ EXIT_INTERRUPTED = 130
 def interview(subject, session_path, from_path, as_of, lang, max_source_age, kb_path):
     """Ask a counsellor's questions one at a time, only those whose answer can change the advice.
 
-    At the prompt: '?' current advice, '<' or 'back' change the previous answer, Enter or 'skip' skip,
+    At the prompt: '?' current advice, '<' or 'back' change the previous answer, 'ändern' or 'change' any
+    earlier answer (the others stay), Enter or 'skip' skip,
     'help' help text, 'quit' quit (the session file keeps everything).
     """
     advisor = load_advisor(kb_path)

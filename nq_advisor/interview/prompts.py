@@ -1,9 +1,10 @@
 """The interview at a terminal: show a question, read the answer, handle the prompt commands.
 
 Commands at every prompt: ``?`` current advice, ``<``/``back`` go back and
-change the previous answer, empty input or ``skip`` skip (stays unknown),
-``help`` the help text, ``quit`` quit.  Invalid answers are explained and
-asked again; only checked values reach the session.
+change the previous answer, ``ändern``/``change`` change any earlier answer (the
+others stay; questions that no longer matter are not asked), empty input or
+``skip`` skip (stays unknown), ``help`` the help text, ``quit`` quit.  Invalid
+answers are explained and asked again; only checked values reach the session.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ BACK = {"<", "back", "zurück", "zurueck"}
 SHOW = {"?"}
 HELP = {"help", "hilfe"}
 QUIT = {"quit", "exit", "beenden"}
+CHANGE = {"ändern", "aendern", "change"}
 _MAX_DECIDES_SHOWN = 3
 _MAX_WIDTH = 100
 
@@ -51,11 +53,16 @@ def ask_questions(session: InterviewSession) -> bool:
             if reply == "back":
                 undone = _go_back(session)
                 continue
+            if reply.startswith("change"):
+                change_answer(session, reply.partition(" ")[2])
+                continue
             return reply == "finish"
         show_question(question, len(session.history) + 1, undone.get(question.id))
         outcome = _read_answer(session, question)
         if outcome == "quit":
             return False
+        if outcome.startswith("change"):
+            change_answer(session, outcome.partition(" ")[2])
         undone = _go_back(session) if outcome == "back" else {}
 
 
@@ -83,6 +90,8 @@ def _read_answer(session: InterviewSession, question: Question) -> str:
             continue
         if command in QUIT:
             return "quit"
+        if command.split(" ", 1)[0] in CHANGE:
+            return "change " + command.partition(" ")[2].strip()
         try:
             value = parse_answer(question, field, reply)
         except AnswerError as error:
@@ -101,12 +110,62 @@ def _done_prompt(session: InterviewSession) -> str:
         reply = click.prompt(text("done_prompt", lang), default="", show_default=False).strip().casefold()
         if reply in BACK and session.history:
             return "back"
+        if reply.split(" ", 1)[0] in CHANGE:
+            return "change " + reply.partition(" ")[2].strip()
         if reply in SHOW:
             show_advice(session, text("current_advice", lang))
         elif reply in QUIT:
             return "quit"
         elif reply in SKIP:
             return "finish"
+
+
+def change_answer(session: InterviewSession, choice: str = "") -> None:
+    """Change one earlier answer, chosen by number or field; every other answer stays.
+
+    The answers are listed with their numbers; Enter at any point leaves everything as it was.
+    An answer that no longer matters after the change is kept (and marked), not asked again.
+    """
+    lang = session.lang
+    answers = session.answers
+    if not answers:
+        click.echo(text("change_none", lang))
+        return
+    names = list(answers)
+    unused = set(session.unused())
+    if not choice:
+        click.echo(text("change_head", lang))
+        width = len(str(len(names)))
+        for index, name in enumerate(names, start=1):
+            question = session.question(name)
+            mark = f"  ({text('change_unused', lang)})" if name in unused else ""
+            click.echo(f"  {str(index).rjust(width)}) {question.title}: {question.label_of(answers[name])}{mark}")
+        choice = click.prompt(text("change_prompt", lang), default="", show_default=False).strip()
+    if not choice:
+        return
+    name = names[int(choice) - 1] if choice.isdigit() and 1 <= int(choice) <= len(names) else choice
+    if name not in answers:
+        say(text("change_unknown", lang, choice=choice, count=len(names)))
+        return
+    question = session.question(name)
+    show_question(question, names.index(name) + 1, answers[name])
+    field = session.fields[name]
+    while True:
+        reply = click.prompt(text("change_answer_prompt", lang), default="", show_default=False)
+        if not reply.strip():
+            click.echo(f"  → {text('change_kept', lang)}")
+            return
+        try:
+            value = parse_answer(question, field, reply)
+        except AnswerError as error:
+            say(text("invalid", lang, text=reply.strip(), reason=error))
+            continue
+        session.answer(name, value)
+        click.echo(f"  → {question.label_of(value)}")
+        newly_unused = [session.question(n).title for n in session.unused() if n not in unused]
+        if newly_unused:
+            say(text("change_now_unused", lang, titles=", ".join(newly_unused)), "  ")
+        return
 
 
 def _go_back(session: InterviewSession) -> dict:

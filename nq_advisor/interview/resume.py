@@ -80,10 +80,18 @@ def session_from_document(advisor, document, source: str, path=None, lang: str =
         history = []
     for index, entry in enumerate(history):
         problems += [f"history[{index}]: {m}" for m in _entry_problems(entry, fields, messages_lang)]
+    given = document.get("given")
+    if given is None:  # files written before answers could be revised: facts no answer gave were given
+        answered = {entry.get("field") for entry in history if isinstance(entry, dict)}
+        given = [name for name in facts if name not in answered]
+    elif not isinstance(given, list) or any(not isinstance(g, str) or g not in fields for g in given):
+        problems.append(f"given: must be a list of {subject} fields")
+        given = []
     if problems:
         raise InputError(problems, source)
     session = InterviewSession(advisor, subject, as_of=as_of, lang=lang)
     session._facts = facts
+    session.given = [name for name in given if name in facts]
     session.skipped = list(skipped)
     session.history = [dict(entry) for entry in history]
     session.path = Path(path) if path is not None else None

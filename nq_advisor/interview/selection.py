@@ -17,6 +17,7 @@ import datetime
 from dataclasses import dataclass
 
 from nq_advisor.inference.evaluate import Evaluation
+from nq_advisor.load import conditions as c
 from nq_advisor.inference.facts import with_absent_meanings
 from nq_advisor.load.model import KnowledgeBase
 
@@ -33,16 +34,19 @@ class OpenDecision:
 
 
 def open_decisions(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.date,
-                   skipped=frozenset()) -> list[OpenDecision]:
+                   skipped=frozenset(), memo: dict | None = None) -> list[OpenDecision]:
     """Every open decision for ``facts``, in a stable order (ref, rule).
 
     A rule that can no longer become true because it needs a skipped field is not
-    open: whatever else is answered, it cannot recommend anything.
+    open: whatever else is answered, it cannot recommend anything. ``memo`` (a dict
+    kept by the caller for one date) reuses each rule's evaluation while the facts it
+    reads stay the same, as they mostly do from one step of a replay to the next.
     """
     skipped = frozenset(skipped)
     # a field whose absence means "never" is asked like any other; skipping it means never
     evaluation = Evaluation(kb, subject, with_absent_meanings(kb, subject, facts, only=skipped), as_of,
                             absent_meanings=False)
+    reads = _fields_read(kb, subject) if memo is not None else None
     by_ref: dict[str, list] = {}
     for rule in kb.rules_for(subject):
         if rule.recommends:
@@ -51,20 +55,82 @@ def open_decisions(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime
             # recommended item's priority is still worth asking)
             variants = by_ref.setdefault(rule.recommends, [])
             variants.append((rule, rule.priority, rule.condition))
-            if rule.priority_raised is not None:
-                variants.append((rule, rule.priority_raised.to, rule.priority_raised.condition))
+            raised = rule.priority_raised
+            if raised is not None:
+                variants.append((rule, raised.to, raised.condition))
     decisions = []
     for ref in sorted(by_ref):
-        variants = [(rule, priority, condition, evaluation.truth(condition))
+        variants = [(rule, priority, _outcome(evaluation, (rule.id, priority), condition, skipped, memo, reads))
                     for rule, priority, condition in by_ref[ref]]
-        fired = [priority for _, priority, _, truth in variants if truth is True]
+        fired = [priority for _, priority, outcome in variants if outcome[0] is True]
         best = min(fired) if fired else None
-        for rule, priority, condition, truth in sorted(variants, key=lambda v: (v[0].id, -v[1])):
-            if truth is None and (best is None or priority < best) \
-                    and evaluation.possible(condition, True, skipped):
-                missing = tuple(evaluation.missing(condition))
-                decisions.append(OpenDecision(ref, rule.id, priority, missing, best is not None))
+        for rule, priority, (truth, possible, missing) in sorted(variants, key=lambda v: (v[0].id, -v[1])):
+            if truth is None and (best is None or priority < best) and possible():
+                decisions.append(OpenDecision(ref, rule.id, priority, missing(), best is not None))
     return decisions
+
+
+_ABSENT = object()
+
+
+def _outcome(evaluation: Evaluation, key: tuple, condition, skipped: frozenset, memo: dict | None, reads):
+    """(truth, possible(), missing()) of a rule's condition; the last two are computed once, when asked for."""
+    memo_key = None
+    if memo is not None:
+        names = reads(key, condition)
+        memo_key = (key, tuple(evaluation.facts.get(n, _ABSENT) for n in names), tuple(n in skipped for n in names))
+        if memo_key in memo:
+            return memo[memo_key]
+    truth = evaluation.truth(condition)
+    cache: dict = {}
+
+    def possible() -> bool:
+        if "possible" not in cache:
+            cache["possible"] = evaluation.possible(condition, True, skipped)
+        return cache["possible"]
+
+    def missing() -> tuple[str, ...]:
+        if "missing" not in cache:
+            cache["missing"] = tuple(evaluation.missing(condition))
+        return cache["missing"]
+
+    outcome = (truth, possible, missing)
+    if memo_key is not None:
+        memo[memo_key] = outcome
+    return outcome
+
+
+_READS: dict[int, tuple] = {}
+
+
+def _fields_read(kb: KnowledgeBase, subject: str):
+    """``reads(key, condition)``: every fact field the condition reads, also through derived facts;
+    remembered per knowledge base, subject and key (a rule id and priority)."""
+    entry = _READS.get(id(kb))
+    if entry is None or entry[0] is not kb:
+        entry = _READS[id(kb)] = (kb, {})
+    known = entry[1]
+
+    def walk(node, seen: set, out: list) -> None:
+        if isinstance(node, (c.All, c.Any_)):
+            for child in node.children:
+                walk(child, seen, out)
+        elif isinstance(node, c.Compare):
+            out.extend(f for f in node.fields if f not in out)
+        elif isinstance(node, c.Derived) and node.name not in seen:
+            seen.add(node.name)
+            for derivation in kb.derivations(subject, node.name):
+                walk(derivation.condition, seen, out)
+
+    def reads(key: tuple, condition) -> tuple[str, ...]:
+        full = (subject, key)
+        if full not in known:
+            out: list[str] = []
+            walk(condition, set(), out)
+            known[full] = tuple(sorted(out))
+        return known[full]
+
+    return reads
 
 
 def choose_field(decisions: list[OpenDecision], skipped, field_order: list[str]) -> str | None:
@@ -86,6 +152,34 @@ def choose_field(decisions: list[OpenDecision], skipped, field_order: list[str])
         return None
     position = {name: index for index, name in enumerate(field_order)}
     return min(counts, key=lambda name: (-counts[name], best_priority[name], position.get(name, len(position)), name))
+
+
+def facts_in_use(kb: KnowledgeBase, subject: str, answers: dict, given, as_of: datetime.date, skipped,
+                 field_order: list[str]) -> tuple[dict, list[OpenDecision]]:
+    """The answers the advice uses, and the open decisions on them.
+
+    The interview is replayed on the answers: starting from the facts given at
+    creation, the answered field the interview would ask next (the same choice as
+    :func:`choose_field`, among answered fields) is taken in, until no open decision
+    needs an answered field. An answer left out is one whose question would not be
+    asked now, because other answers decided everything it could change (the
+    employer's size once the person is not employed): it no longer matters.
+    Since Kleene logic is monotone, taking in more answers only closes decisions,
+    so the replay ends after at most one step per answer.
+    """
+    used = {name: answers[name] for name in given if name in answers}
+    skipped = frozenset(skipped)
+    memo: dict = {}
+    while True:
+        decisions = open_decisions(kb, subject, used, as_of, skipped, memo)
+        pending = frozenset(answers) - set(used)
+        if not pending:
+            return used, decisions
+        not_pending = {name for d in decisions for name in d.missing if name not in pending} | skipped
+        name = choose_field(decisions, not_pending, field_order)
+        if name is None:
+            return used, decisions
+        used[name] = answers[name]
 
 
 def decided_by(decisions: list[OpenDecision], name: str) -> tuple[str, ...]:

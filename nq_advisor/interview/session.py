@@ -3,6 +3,14 @@
 Every change (answer, skip, back) is written to the session file at once when
 the session has one, so that a session interrupted in any way resumes exactly
 where it stopped: the next question is a function of the state alone.
+
+Answers can be revised in any order: answering an answered field replaces it and
+keeps every other answer. An answer that no longer matters after a revision (the
+employer's size once the person is no longer employed) is kept, so that it is
+there again if the revision is undone, but it is not used: the facts the advice
+is built from are those the interview would have asked for, given the other
+answers (:func:`nq_advisor.interview.selection.facts_in_use`). Facts given when
+the session was created are always used, as ``advise`` would use them.
 """
 from __future__ import annotations
 
@@ -16,7 +24,7 @@ from nq_advisor.errors import InputError, UsageError, did_you_mean
 from nq_advisor.inference.facts import document_value, facts_document, parse_facts
 from nq_advisor.i18n import LANGUAGES
 from nq_advisor.interview.questions import Question, build_question
-from nq_advisor.interview.selection import OpenDecision, choose_field, decided_by, open_decisions
+from nq_advisor.interview.selection import OpenDecision, choose_field, decided_by, facts_in_use
 from nq_advisor.private_files import dump_yaml, write_private
 
 FORMAT_KEY = "nq_advisor_interview"
@@ -37,10 +45,12 @@ class InterviewSession:
         self.subject = subject
         self.as_of = as_of or datetime.date.today()
         self.lang = lang
-        self._facts: dict = {}
+        self._facts: dict = {}  # every answer given, also those no longer in use
         if facts:
             raw = facts.get(subject) if set(facts) == {subject} and isinstance(facts.get(subject), dict) else facts
             self._facts = parse_facts({subject: raw}, advisor.kb, lang)[1]
+        self.given: list[str] = list(self._facts)  # facts given at creation: always in use
+        self._in_use: tuple | None = None  # (state key, facts in use, open decisions), recomputed on change
         self.skipped: list[str] = []
         self.history: list[dict] = []
         self.path = Path(path) if path is not None else None
@@ -53,17 +63,39 @@ class InterviewSession:
 
     @property
     def facts(self) -> dict:
-        """The known facts (a copy), as ``advise`` takes them under the subject key."""
+        """The facts in use (a copy), as ``advise`` takes them under the subject key: the advice's facts."""
+        return facts_document(self._used()[0])
+
+    @property
+    def answers(self) -> dict:
+        """Every answered field (a copy, facts given at creation included), also answers no longer in use."""
         return facts_document(self._facts)
+
+    def unused(self) -> list[str]:
+        """Answered fields that no longer matter after a revision: kept, but not used for the advice."""
+        used = self._used()[0]
+        return [name for name in self._facts if name not in used]
 
     def open_decisions(self) -> list[OpenDecision]:
         """The rules whose outcome can still change the advice, with the unknown facts deciding them."""
-        return open_decisions(self.advisor.kb, self.subject, self._facts, self.as_of, self.skipped)
+        return self._used()[1]
+
+    def _used(self) -> tuple[dict, list[OpenDecision]]:
+        key = (tuple(sorted(self._facts.items(), key=lambda pair: pair[0])), tuple(self.skipped),
+               tuple(self.given), self.as_of)
+        if self._in_use is None or self._in_use[0] != key:
+            used, decisions = facts_in_use(self.advisor.kb, self.subject, self._facts, self.given, self.as_of,
+                                           self.skipped, list(self.fields))
+            self._in_use = (key, used, decisions)
+        return self._in_use[1], self._in_use[2]
 
     def next_question(self) -> Question | None:
-        """The next field worth asking, or None when no unknown, unskipped field can change the advice."""
+        """The next field worth asking, or None when no unknown, unskipped field can change the advice.
+
+        An answered field is never asked again, also when its answer is not in use now.
+        """
         decisions = self.open_decisions()
-        name = choose_field(decisions, set(self.skipped), list(self.fields))
+        name = choose_field(decisions, set(self.skipped) | set(self._facts), list(self.fields))
         if name is None:
             return None
         return self.question(name, decided_by(decisions, name))
@@ -74,12 +106,15 @@ class InterviewSession:
 
     def advice(self) -> Advice:
         """The advice on the facts known so far, exactly as ``Advisor.advise`` gives it."""
-        return self.advisor.advise_facts(self.subject, dict(self._facts), self.as_of, self.lang,
+        return self.advisor.advise_facts(self.subject, dict(self._used()[0]), self.as_of, self.lang,
                                          self.stale_after_months)
 
     # --- changes -------------------------------------------------------------
     def answer(self, name: str, value) -> None:
-        """Record ``value`` for field ``name``; raises InputError (a ValueError) for anything not allowed."""
+        """Record ``value`` for field ``name``; raises InputError (a ValueError) for anything not allowed.
+
+        Answering an answered field revises it; every other answer stays.
+        """
         self._field(name)
         _, checked = parse_facts({self.subject: {name: value}}, self.advisor.kb, self.lang)
         entry = {"field": name, "action": "answer", "value": document_value(checked[name]), "before": self._before(name)}
@@ -133,7 +168,7 @@ class InterviewSession:
     def to_document(self) -> dict:
         """The session file's content: everything needed to resume exactly here."""
         return {FORMAT_KEY: FORMAT_VERSION, "subject": self.subject, "as_of": self.as_of.isoformat(),
-                "lang": self.lang, "facts": self.facts, "skipped": list(self.skipped),
+                "lang": self.lang, "facts": self.answers, "given": list(self.given), "skipped": list(self.skipped),
                 "history": [dict(entry) for entry in self.history]}
 
     def facts_document(self) -> dict:

@@ -1,0 +1,169 @@
+"""``nq-advisor serve``: the HTTP API and the counsellor's pages, on waitress.
+
+waitress is a pure-Python production WSGI server (also on the Windows servers common in
+public administration); the engine answers in milliseconds, so a thread pool suits it.
+Flask and waitress come with the extra ``web``; without them this command says how to
+install them (exit 2). Listening beyond loopback needs access tokens.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import sys
+
+import click
+
+from nq_advisor.errors import UsageError
+from nq_advisor.i18n import translate
+from nq_advisor.cli.helptext import HELP_LANGUAGE
+from nq_advisor.cli.options import kb_option, load_advisor
+
+_HELP = {
+    "serve": {"de": "Die HTTP-API (/api) und die Seiten für Beratende ausliefern; ohne Zugangstoken nur auf "
+                    "Loopback (127.0.0.1).",
+              "en": "Serve the HTTP API (/api) and the counsellor's pages; without access tokens on loopback "
+                    "(127.0.0.1) only."},
+    "host": {"de": "Adresse, auf der gelauscht wird; jede andere als Loopback braucht Zugangstoken.",
+             "en": "Address to listen on; anything but loopback needs access tokens."},
+    "port": {"de": "TCP-Port.", "en": "TCP port."},
+    "data": {"de": "Ordner für die Sitzungsdatenbank (Standard: $XDG_DATA_HOME/nq-advisor oder "
+                   "~/.local/share/nq-advisor; Modus 0700).",
+             "en": "Folder of the session database (default: $XDG_DATA_HOME/nq-advisor or "
+                   "~/.local/share/nq-advisor; mode 0700)."},
+    "token_file": {"de": "Datei mit Zugangstoken, eines je Zeile (zusätzlich zu NQ_ADVISOR_TOKENS).",
+                   "en": "File of access tokens, one a line (in addition to NQ_ADVISOR_TOKENS)."},
+    "threads": {"de": "Anzahl gleichzeitig bearbeiteter Anfragen je Prozess.",
+                "en": "Requests handled at the same time per process."},
+    "workers": {"de": "Anzahl der Serverprozesse auf einem gemeinsamen Port (mehr als 1 nur unter Linux/Unix); "
+                      "etwa so viele wie Prozessorkerne.",
+                "en": "Number of server processes sharing the port (more than 1 on Linux/Unix only); "
+                      "about as many as CPU cores."},
+    "no_fork": {"de": "--workers über 1 braucht ein Unix-System (fork); hier nur --workers 1.",
+                "en": "--workers above 1 needs a Unix system (fork); use --workers 1 here."},
+    "retention": {"de": "Befragungen, die so viele Tage nicht geändert wurden, werden gelöscht.",
+                  "en": "Interviews unchanged for this many days are deleted."},
+    "missing": {"de": "nq-advisor serve braucht Flask und waitress: pip install 'nq-advisor[web]' "
+                      "(im Quellordner: make serve)",
+                "en": "nq-advisor serve needs Flask and waitress: pip install 'nq-advisor[web]' "
+                      "(in a checkout: make serve)"},
+    "listening": {"de": "nq-advisor unter http://{host}:{port}/ (API: /api, Daten: {data}); Strg-C beendet.",
+                  "en": "nq-advisor at http://{host}:{port}/ (API: /api, data: {data}); Ctrl-C stops."},
+}
+
+
+def _h(key: str, **values) -> str:
+    return translate(_HELP, key, HELP_LANGUAGE, **values)
+
+
+@click.command(help=_h("serve"))
+@click.option("--host", default="127.0.0.1", show_default=True, help=_h("host"))
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help=_h("port"))
+@click.option("--data", "data_dir", metavar="DIR", default=None, help=_h("data"))
+@click.option("--token-file", "token_file", metavar="FILE", default=None, help=_h("token_file"))
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help=_h("threads"))
+@click.option("--workers", type=click.IntRange(1, 32), default=1, show_default=True, help=_h("workers"))
+@click.option("--retention-days", "retention_days", type=click.IntRange(min=1), default=30, show_default=True,
+              help=_h("retention"))
+@kb_option
+def serve(host, port, data_dir, token_file, threads, workers, retention_days, kb_path):
+    """Serve the HTTP API and the pages (waitress)."""
+    try:
+        import flask  # noqa: F401
+        import waitress
+    except ImportError:
+        raise UsageError(_h("missing")) from None
+    from nq_advisor.web.app import create_app
+    from nq_advisor.web.settings import Settings, default_data_dir, read_tokens
+
+    settings = Settings(host=host, port=port, data_dir=data_dir or default_data_dir(),
+                        tokens=read_tokens(token_file), retention_days=retention_days, kb_path=kb_path)
+    settings.check_exposure(HELP_LANGUAGE)
+    if workers > 1 and not hasattr(os, "fork"):
+        raise UsageError(_h("no_fork"))
+    advisor = load_advisor(kb_path)
+    _log_to_stderr()
+    options = dict(threads=threads, ident="nq-advisor", max_request_body_size=settings.max_body_bytes,
+                   clear_untrusted_proxy_headers=True)
+    if workers == 1:
+        app = create_app(settings, advisor=advisor)
+        click.echo(_h("listening", host=host, port=port, data=settings.data_dir), err=True)
+        waitress.serve(app, host=host, port=port, **options)
+        return
+    create_app(settings, advisor=advisor)  # fail here, before forking, on a bad data folder
+    listener = _listen(host, port)
+    click.echo(_h("listening", host=host, port=listener.getsockname()[1], data=settings.data_dir), err=True)
+    _prefork(workers, lambda: waitress.serve(create_app(settings, advisor=advisor), sockets=[listener], **options))
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((host.strip("[]"), port))
+    listener.listen(1024)
+    return listener
+
+
+def _prefork(workers: int, serve_forever) -> None:
+    """Fork ``workers`` processes that accept on one socket; stop them all on SIGTERM/SIGINT.
+
+    The knowledge base is loaded once before the fork; each worker makes its own app (and
+    so its own database connections) after it. The store is safe for several processes
+    (SQLite WAL, one transaction per answer). On Linux a worker dies with the parent, so
+    that a killed server leaves no orphan serving.
+    """
+    children = []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:
+            _die_with_parent()
+            try:
+                serve_forever()
+            finally:
+                os._exit(0)
+        children.append(pid)
+
+    def stop(signum, frame):
+        for child in children:
+            try:
+                os.kill(child, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for child in children:
+        try:
+            os.waitpid(child, 0)
+        except ChildProcessError:
+            pass
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: a killed parent leaves its workers, which a service manager stops
+
+
+def _log_to_stderr() -> None:
+    """The server's own log (route patterns, status, time) and waitress's; nothing else.
+
+    experta logs every fact it matches at INFO (its watchers): that would put interview
+    answers into the log, so its loggers stay at WARNING, as does the root logger.
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    for name in ("nq_advisor.web", "waitress"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.INFO)
+        logger.addHandler(handler)
+        logger.propagate = False
+    logging.getLogger("experta").setLevel(logging.WARNING)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(serve)
