@@ -30,7 +30,7 @@ class NqAdvisorError(Exception):
 class KnowledgeBaseError(NqAdvisorError):
     """The knowledge base (YAML items, rules, scenarios) has one or more problems."""
 
-    exit_code = 1
+    exit_code = 2  # bad input like any other: a knowledge base that does not validate
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(set(problems))

@@ -70,7 +70,7 @@ def test_each_advice_equals_what_advise_prints_for_that_case(tmp_path):
 def test_invalid_rows_are_reported_with_line_numbers_and_do_not_stop_the_run(mixed_input):
     result = run("batch", str(mixed_input), "--kb", str(MINI_KB), "--jobs", "1", "--lang", "en")
     assert result.exit_code == 0
-    assert f"{mixed_input}:4: invalid JSON" in result.stderr
+    assert f"{mixed_input}:4: line 1, column 2: invalid JSON" in result.stderr
     assert f"{mixed_input}:5: person.age: value 200 not allowed" in result.stderr
     assert "5 cases: 3 advised, 2 invalid" in result.stderr
 

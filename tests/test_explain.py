@@ -81,9 +81,10 @@ def test_distance_shown_in_table_and_explain(tmp_path):
     case = tmp_path / "case.yaml"
     case.write_text("person: {target_occupation: fachkraft_lagerlogistik, experience_months_in_target: 38, "
                     "competence_evidence: false}\n")
-    table = run("advise", str(case), "--as-of", "2026-11-23")
-    assert table.exit_code == 0 and "38 Monate Berufserfahrung im Zielberuf" in table.output
-    assert "erreichbar etwa März 2028" in table.output
+    table = CliRunner().invoke(main, ["advise", str(case), "--as-of", "2026-11-23"], env={"COLUMNS": "400"})
+    flowing = table.output  # wide enough for one line per cell
+    assert table.exit_code == 0 and "38 Monate Berufserfahrung im Zielberuf" in flowing
+    assert "erreichbar etwa März 2028" in flowing
     why_not = run("explain", str(case), "externenpruefung", "--as-of", "2026-11-23", "--lang", "en")
     assert why_not.exit_code == 0, why_not.output
     assert "not recommended" in why_not.output and "reachable in 16 months, around March 2028" in why_not.output

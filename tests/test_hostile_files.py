@@ -65,7 +65,7 @@ def test_hostile_facts_files_are_located_errors(tmp_path, name):
     text, expected = HOSTILE_FACTS[name]
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    assert_clean_exit_2(run("advise", path), f"{path}: {expected}")
+    assert_clean_exit_2(run("advise", path, "--lang", "en"), f"{path}: {expected}")
 
 
 def test_non_utf8_is_reported_with_its_line(tmp_path):
@@ -90,7 +90,7 @@ def test_alias_expansion_stops_after_a_bounded_number_of_values():
 def test_limits_are_importable_for_other_interfaces():
     assert limits.LIMITS["max_depth"] == limits.MAX_DEPTH
     with pytest.raises(InputError, match="line 2: duplicate key 'a'"):
-        parse_bytes(b'{"a": 1,\n "a": 2}', "request body")
+        parse_bytes(b'{"a": 1,\n "a": 2}', "request body", "en")
     with pytest.raises(InputError, match="not UTF-8"):
         parse_bytes(b'{"a": "\xff"}', "request body")
 
@@ -133,7 +133,7 @@ def test_a_session_file_of_laughs_is_refused(tmp_path):
 
 
 def test_a_session_in_a_folder_that_does_not_exist_is_a_usage_error(tmp_path):
-    result = run("interview", "person", "--session", tmp_path / "nodir" / "s.yaml", input="quit\n")
+    result = run("interview", "person", "--session", tmp_path / "nodir" / "s.yaml", "--lang", "en", input="quit\n")
     assert_clean_exit_2(result, "does not exist")
 
 

@@ -54,7 +54,7 @@ def test_loading_raises_one_error_listing_all_problems():
 
 def test_cli_validate_prints_file_line_messages_and_exits_non_zero():
     result = CliRunner().invoke(main, ["kb", "validate", "--kb", str(BROKEN)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "knowledge/items.yaml:8: occupation 'lager': 'chamber': unknown value 'ihq'" in result.output
     assert "Traceback" not in result.output
 
@@ -63,7 +63,7 @@ def test_other_commands_report_a_broken_knowledge_base_without_traceback(tmp_pat
     case = tmp_path / "case.yaml"
     case.write_text("person: {age: 30}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["advise", str(case), "--kb", str(BROKEN)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "rules/rules.yaml:17" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
@@ -90,7 +90,7 @@ def test_hostile_files_are_checked_fast_and_one_syntax_error_is_reported_once():
 
 def test_kb_validate_on_hostile_files_exits_without_traceback():
     result = CliRunner().invoke(main, ["kb", "validate", "--kb", str(BROKEN)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "knowledge/laughs.yaml:6: more than" in result.output
     assert "rules/hostile_rules.yaml:3: operator 'ge' needs a number on the right" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -137,7 +137,7 @@ def test_a_condition_without_wording_fails_validate_but_still_loads_and_reads_as
     _, problems = check_knowledge_base(kb_dir)
     assert any("field 'experience' (person) has no client wording" in str(p) for p in problems)
     result = CliRunner().invoke(main, ["kb", "validate", "--kb", str(kb_dir)])
-    assert result.exit_code == 1 and "has no client wording" in result.output
+    assert result.exit_code == 2 and "has no client wording" in result.output
     from nq_advisor import Advisor
     import datetime
     advice = Advisor.load(kb_dir).advise({"person": {"target": "lager", "experience": 38}},

@@ -98,7 +98,7 @@ def test_integration_course_2026_depends_on_residence_status(advisor):
     advice = advisor.advise(tolerated, as_of=D(2026, 11, 23))
     assert "integrationskurs" not in advice.refs()
     unmet = " ".join(u for n in advice.not_recommended if n.ref == "integrationskurs" for u in n.unmet)
-    assert "Haushaltsjahr 2026: niemand" in unmet
+    assert "nicht im Rahmen freier Plätze zu" in unmet  # § 44 Abs. 4 AufenthG: no admissions in 2026
     obliged = {"person": {**tolerated["person"], "integration_course_obligation": True}}
     assert _recommendation(advisor.advise(obliged, as_of=D(2026, 11, 23)), "integrationskurs").rule \
         == "integrationskurs_verpflichtung"

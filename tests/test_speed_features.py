@@ -186,10 +186,12 @@ def test_priority_rises_only_when_the_raise_condition_is_known_to_hold(advisor):
 
 
 def test_the_why_not_names_each_failed_rule_once(advisor):
-    advice = advisor.advise({"person": {**LAGER, "experience_months_in_target": 10, "basic_skills_need": False}},
+    advice = advisor.advise({"person": {**LAGER, "experience_months_in_target": 10, "basic_skills_need": False,
+                                         "competence_evidence": False}},
                             as_of=AS_OF)
     entries = [n for n in advice.not_recommended if n.ref == "externenpruefung"]
-    assert [n.rule for n in entries] == ["externenpruefung_berufserfahrung"]
+    rules = [n.rule for n in entries]
+    assert "externenpruefung_berufserfahrung" in rules and len(rules) == len(set(rules))
 
 
 def test_the_interview_asks_what_can_raise_a_recommended_priority(advisor):

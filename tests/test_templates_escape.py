@@ -68,7 +68,8 @@ def test_hostile_region_names_are_plain_text_in_markdown(advisor, name):
         assert "\n" not in heading
 
 
-def test_hostile_knowledge_urls_and_texts(advisor):
+def test_hostile_knowledge_urls_and_texts(advisor, monkeypatch):
+    monkeypatch.setattr(handout, "SOURCES_PER_ITEM", 3)  # show every source this test plants
     kb = Advisor.load().kb
     item = kb.items["externenpruefung"]
     item.data["sources"] = [Source("javascript:alert(1)", DAY), Source("https://ok.example/pfad?x=1", DAY)]

@@ -110,12 +110,12 @@ def test_when_time_closes_the_gap_the_short_line_says_when(bundled):
                                         "experience_months_in_target": 30, "basic_skills_need": False,
                                             "competence_evidence": False}},
                             as_of=datetime.date(2026, 12, 3))
-    table = render(advice, "table", field_titles(bundled.kb, "person", "de"), kb=bundled.kb)
+    table = " ".join(render(advice, "table", field_titles(bundled.kb, "person", "de"), kb=bundled.kb).split())
     assert "erreichbar etwa Dezember 2028" in table   # 54 - 30 = 24 months after 03.12.2026
     english = bundled.advise({"person": {"age": 40, "target_occupation": "fachkraft_lagerlogistik",
                                          "experience_months_in_target": 30, "competence_evidence": False}}, as_of=datetime.date(2026, 12, 3),
                              lang="en")
-    assert "reachable around December 2028" in render(english, "table", {}, kb=bundled.kb)
+    assert "reachable around December 2028" in " ".join(render(english, "table", {}, kb=bundled.kb).split())
 
 
 def test_alternatives_that_share_a_reason_show_it_once(bundled):
@@ -129,7 +129,8 @@ def test_alternatives_that_share_a_reason_show_it_once(bundled):
     assert len(experience) == 1, umschulung.reasons
 
 
-def test_every_sector_offer_names_its_occupations_tq_and_routes(bundled):
+def test_every_sector_offer_names_its_occupations_tq_and_routes(bundled, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")  # one line per cell: the occupations are read from the table
     sectors = [s.id for s in bundled.kb.items_of_kind("sector")]
     advice = bundled.advise({"region": {"name": "Alle Branchen", "sectors_high_unskilled": sectors}},
                             as_of=datetime.date(2026, 12, 3))

@@ -251,9 +251,15 @@ def _source_warnings(kb, advice: Advice, evaluation: Evaluation, lang, months) -
         open_rules += [r for r in rules if getattr(r, "confidence", "high") == "low" and r not in open_rules]
     warnings = freshness_warnings(kb, used, advice.as_of, lang, months)
     # a rule that rests on secondary sources or an open question says so, with the question
-    warnings += [t("warning.low_confidence_rule", lang, rule=r.id, note=pick(r.note, lang) or "-")
+    warnings += [t("warning.low_confidence_rule", lang, title=_rule_title(kb, r, lang), note=pick(r.note, lang) or "-")
                  for r in open_rules]
     return warnings
+
+
+def _rule_title(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
+    """A rule as people know it: by the item it recommends (its title), not by its id."""
+    item = kb.items.get(rule.recommends) if rule.recommends else None
+    return item.title(lang) if item is not None else (pick(rule.title, lang) or rule.id)
 
 
 class _ConditionOnly(NamedTuple):

@@ -108,7 +108,7 @@ def parsed(row: Row) -> Row:
     if row.text is None:
         return row
     try:
-        document = parse_json(row.text, "row")
+        document = parse_json(row.text, "row", "en")  # row messages are English for now (closing note)
     except InputError as exc:
         return Row(row.line, row.line, errors=tuple(m.removeprefix("line 1: ") for m in exc.messages))
     if not isinstance(document, dict):

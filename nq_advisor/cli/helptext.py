@@ -136,6 +136,27 @@ _HELP: dict[str, dict[str, str]] = {
                              "history file: its latest snapshot), with missing partners marked."},
     "schema": {"de": "JSON Schema (Draft 2020-12) der Eingabe (facts) oder der Ausgabe (advice) ausgeben.",
                "en": "Print the JSON Schema (draft 2020-12) of the input facts or of the advice output."},
+    "serve.serve": {"de": "Die HTTP-API (/api) und die Seiten für Beratende ausliefern; ohne Zugangstoken nur auf "
+                    "Loopback (127.0.0.1).",
+              "en": "Serve the HTTP API (/api) and the counsellor's pages; without access tokens on loopback "
+                    "(127.0.0.1) only."},
+    "serve.host": {"de": "Adresse, auf der gelauscht wird; jede andere als Loopback braucht Zugangstoken.",
+             "en": "Address to listen on; anything but loopback needs access tokens."},
+    "serve.port": {"de": "TCP-Port.", "en": "TCP port."},
+    "serve.data": {"de": "Ordner für die Sitzungsdatenbank (Standard: $XDG_DATA_HOME/nq-advisor oder "
+                   "~/.local/share/nq-advisor; Modus 0700).",
+             "en": "Folder of the session database (default: $XDG_DATA_HOME/nq-advisor or "
+                   "~/.local/share/nq-advisor; mode 0700)."},
+    "serve.token_file": {"de": "Datei mit Zugangstoken, eines je Zeile (zusätzlich zu NQ_ADVISOR_TOKENS).",
+                   "en": "File of access tokens, one a line (in addition to NQ_ADVISOR_TOKENS)."},
+    "serve.threads": {"de": "Anzahl gleichzeitig bearbeiteter Anfragen je Prozess.",
+                "en": "Requests handled at the same time per process."},
+    "serve.workers": {"de": "Anzahl der Serverprozesse auf einem gemeinsamen Port (mehr als 1 nur unter Linux/Unix); "
+                      "etwa so viele wie Prozessorkerne.",
+                "en": "Number of server processes sharing the port (more than 1 on Linux/Unix only); "
+                      "about as many as CPU cores."},
+    "serve.retention": {"de": "Befragungen, die so viele Tage nicht geändert wurden, werden gelöscht.",
+                  "en": "Interviews unchanged for this many days are deleted."},
 }
 
 HELP_LANGUAGE = help_language()

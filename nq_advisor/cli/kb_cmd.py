@@ -7,7 +7,7 @@ import sys
 import click
 
 from nq_advisor.load import conditions as c
-from nq_advisor.errors import UsageError, did_you_mean
+from nq_advisor.errors import KnowledgeBaseError, UsageError, did_you_mean
 from nq_advisor.inference.evaluate import Evaluation
 from nq_advisor.i18n import pick
 from nq_advisor.load.loader import check_knowledge_base
@@ -40,7 +40,7 @@ def validate(lang, kb_path):
         for problem in sorted(set(problems)):
             click.echo(str(problem))
         click.echo(msg("kb.problems", lang, count=len(set(problems)), root=knowledge.root), err=True)
-        sys.exit(1)
+        sys.exit(KnowledgeBaseError.exit_code)  # 2: the knowledge base is bad input
     click.echo(msg("kb.ok", lang, items=len(knowledge.items), rules=len(knowledge.rules),
                    fields=sum(len(f) for f in knowledge.fields.values()), root=knowledge.root))
 

@@ -17,29 +17,10 @@ import click
 
 from nq_advisor.errors import UsageError
 from nq_advisor.i18n import translate
-from nq_advisor.cli.helptext import HELP_LANGUAGE
+from nq_advisor.cli.helptext import HELP_LANGUAGE, help_text
 from nq_advisor.cli.options import kb_option, load_advisor
 
 _HELP = {
-    "serve": {"de": "Die HTTP-API (/api) und die Seiten für Beratende ausliefern; ohne Zugangstoken nur auf "
-                    "Loopback (127.0.0.1).",
-              "en": "Serve the HTTP API (/api) and the counsellor's pages; without access tokens on loopback "
-                    "(127.0.0.1) only."},
-    "host": {"de": "Adresse, auf der gelauscht wird; jede andere als Loopback braucht Zugangstoken.",
-             "en": "Address to listen on; anything but loopback needs access tokens."},
-    "port": {"de": "TCP-Port.", "en": "TCP port."},
-    "data": {"de": "Ordner für die Sitzungsdatenbank (Standard: $XDG_DATA_HOME/nq-advisor oder "
-                   "~/.local/share/nq-advisor; Modus 0700).",
-             "en": "Folder of the session database (default: $XDG_DATA_HOME/nq-advisor or "
-                   "~/.local/share/nq-advisor; mode 0700)."},
-    "token_file": {"de": "Datei mit Zugangstoken, eines je Zeile (zusätzlich zu NQ_ADVISOR_TOKENS).",
-                   "en": "File of access tokens, one a line (in addition to NQ_ADVISOR_TOKENS)."},
-    "threads": {"de": "Anzahl gleichzeitig bearbeiteter Anfragen je Prozess.",
-                "en": "Requests handled at the same time per process."},
-    "workers": {"de": "Anzahl der Serverprozesse auf einem gemeinsamen Port (mehr als 1 nur unter Linux/Unix); "
-                      "etwa so viele wie Prozessorkerne.",
-                "en": "Number of server processes sharing the port (more than 1 on Linux/Unix only); "
-                      "about as many as CPU cores."},
     "no_fork": {"de": "--workers über 1 braucht ein Unix-System (fork); hier nur --workers 1.",
                 "en": "--workers above 1 needs a Unix system (fork); use --workers 1 here."},
     "retention": {"de": "Befragungen, die so viele Tage nicht geändert wurden, werden gelöscht.",
@@ -57,15 +38,15 @@ def _h(key: str, **values) -> str:
     return translate(_HELP, key, HELP_LANGUAGE, **values)
 
 
-@click.command(help=_h("serve"))
-@click.option("--host", default="127.0.0.1", show_default=True, help=_h("host"))
-@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help=_h("port"))
-@click.option("--data", "data_dir", metavar="DIR", default=None, help=_h("data"))
-@click.option("--token-file", "token_file", metavar="FILE", default=None, help=_h("token_file"))
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help=_h("threads"))
-@click.option("--workers", type=click.IntRange(1, 32), default=1, show_default=True, help=_h("workers"))
+@click.command(help=help_text("serve.serve"))
+@click.option("--host", default="127.0.0.1", show_default=True, help=help_text("serve.host"))
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help=help_text("serve.port"))
+@click.option("--data", "data_dir", metavar="DIR", default=None, help=help_text("serve.data"))
+@click.option("--token-file", "token_file", metavar="FILE", default=None, help=help_text("serve.token_file"))
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help=help_text("serve.threads"))
+@click.option("--workers", type=click.IntRange(1, 32), default=1, show_default=True, help=help_text("serve.workers"))
 @click.option("--retention-days", "retention_days", type=click.IntRange(min=1), default=30, show_default=True,
-              help=_h("retention"))
+              help=help_text("serve.retention"))
 @kb_option
 def serve(host, port, data_dir, token_file, threads, workers, retention_days, kb_path):
     """Serve the HTTP API and the pages (waitress)."""

@@ -82,7 +82,8 @@ def session_from_document(advisor, document, source: str, path=None, lang: str =
         problems += [f"history[{index}]: {m}" for m in _entry_problems(entry, fields, messages_lang)]
     given = document.get("given")
     if given is None:  # files written before answers could be revised: facts no answer gave were given
-        answered = {entry.get("field") for entry in history if isinstance(entry, dict)}
+        answered = {entry.get("field") for entry in history
+                    if isinstance(entry, dict) and isinstance(entry.get("field"), str)}
         given = [name for name in facts if name not in answered]
     elif not isinstance(given, list) or any(not isinstance(g, str) or g not in fields for g in given):
         problems.append(f"given: must be a list of {subject} fields")

@@ -20,7 +20,7 @@ from nq_advisor.output.markup import render_html as _render_html, render_markdow
 from nq_advisor.output.region_content import region_context
 
 AUDIENCE = "client"
-SOURCES_PER_ITEM = 1  # the law or the agency page; every source of every rule is in explain
+SOURCES_PER_ITEM = 1  # the law or the agency page (three pages at most); explain lists every source
 DETAIL_PRIORITY = 2   # funding and support up to this priority show amounts and what is still checked
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nq_advisor.errors import UsageError
+from nq_advisor.load import limits
 
 TOKENS_ENV = "NQ_ADVISOR_TOKENS"
 DATA_ENV = "NQ_ADVISOR_DATA"
@@ -22,9 +23,10 @@ DEFAULT_RETENTION_DAYS = 30
 
 # Input limits of the HTTP API. No real case comes near them: the largest input document
 # (a region with every list full) is about 2 KB and 3 levels deep.
-# TODO(merge): take these from nq_advisor/load/limits.py once the input policy (issue 11) lands.
+# The depth is the input policy's (nq_advisor/load/limits.py); a body is one case, so its size limit
+# is tighter than the policy's limit for files.
 MAX_BODY_BYTES = 256 * 1024
-MAX_JSON_DEPTH = 32
+MAX_JSON_DEPTH = limits.MAX_DEPTH
 SECRET_KEY_FILE = "secret.key"
 _EXPOSED = {
     "de": "--host {host} ist von anderen Rechnern erreichbar, aber kein Zugangstoken ist eingerichtet. "

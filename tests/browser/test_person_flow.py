@@ -103,8 +103,6 @@ def test_person_interview_to_printed_handout(page, server, shots, tmp_path):
     assert pdf.startswith(b"%PDF") and pdf_pages(pdf) >= 1
 
 
-@pytest.mark.xfail(reason="the handout of the bundled example still prints on about 11 A4 pages; the shorter "
-                          "handout templates (words helper, another branch) are to bring it to three", strict=False)
 def test_handout_prints_on_at_most_three_a4_pages(page, server):
     _start(page, server)
     answer_all(page, CLIENT)

@@ -75,7 +75,7 @@ def test_region_from_first_snapshot_to_report(page, server, shots, tmp_path):
         case.write_text(yaml.safe_dump({"region": facts}, allow_unicode=True), encoding="utf-8")
         cli("region", "track", str(case), "--history", str(history), "--date", day)
     report = cli("region", "report", str(history))
-    done = [int(m) for m in re.findall(r"^\| \d{4}-\d\d-\d\d \| (\d+) \|", report, re.M)]
+    done = [int(m) for m in re.findall(r"^\| (?:\d{4}-\d\d-\d\d|\d\d\.\d\d\.\d{4}) \| (\d+) \|", report, re.M)]
     assert bars == done and done[1] > done[0]
     assert page.locator("#network svg").count() == 1
     assert "Handwerkskammer" in page.locator("#network").inner_text()
