@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from nq_advisor.load import conditions as c
 from nq_advisor.inference.evaluate import UNDEFINED, UNKNOWN, Evaluation, resolve
+from nq_advisor.advice.wording import amount_words  # one table of unit words
 from nq_advisor.i18n import approx_month, format_number, pick, t
 
 NUMERIC_OPS = ("lt", "le", "gt", "ge")
@@ -116,9 +117,9 @@ def _with_text(d: Distance, lang: str) -> Distance:
     actual, target = format_number(d.actual, lang), format_number(d.target, lang)
     key = "distance.short" if d.missing_amount > 0 else "distance.excess"
     text = t(key, lang, field=d.field_title, actual=actual, target=target,
-             amount=amount_text(abs(d.missing_amount), d.unit, lang, "nominative"))
+             amount=amount_words(abs(d.missing_amount), d.unit, lang, "nominative"))
     if d.reachable_on is not None:
-        text += "; " + t("distance.reachable", lang, amount=amount_text(d.reachable_in, d.unit, lang, "dative"),
+        text += "; " + t("distance.reachable", lang, amount=amount_words(d.reachable_in, d.unit, lang, "dative"),
                          month=approx_month(d.reachable_on, lang))
         if d.grows_while_working:
             text += " " + t("distance.while_working", lang)
@@ -138,24 +139,6 @@ def reachable_text(d: Distance, lang: str, audience: str = "client") -> str:
     return text
 
 
-_UNIT_WORDS = {
-    "months": {"de": ("Monat", "Monate", "Monaten"), "en": ("month", "months", "months")},
-    "years": {"de": ("Jahr", "Jahre", "Jahren"), "en": ("year", "years", "years")},
-    "hours": {"de": ("Stunde", "Stunden", "Stunden"), "en": ("hour", "hours", "hours")},
-    "EUR": {"de": ("Euro", "Euro", "Euro"), "en": ("euro", "euros", "euros")},
-    "employees": {"de": ("Beschäftigter", "Beschäftigte", "Beschäftigten"), "en": ("employee", "employees", "employees")},
-}
-
-
-def amount_text(amount, unit: str | None, lang: str, case: str) -> str:
-    """'16 Monate' / 'in 16 Monaten' / '1 month'; a unit without words in this language is left out."""
-    number = format_number(_plain(amount), lang)
-    words = _UNIT_WORDS.get(unit or "", {}).get(lang)
-    if words is None:
-        return number
-    if amount == 1:
-        return f"{number} {words[0]}"
-    return f"{number} {words[2] if case == 'dative' else words[1]}"
 
 
 def _param_unit(expr, evaluation: Evaluation) -> str | None:
