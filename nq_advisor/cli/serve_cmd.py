@@ -18,7 +18,7 @@ import click
 from nq_advisor.errors import UsageError
 from nq_advisor.i18n import translate
 from nq_advisor.cli.helptext import HELP_LANGUAGE, help_text
-from nq_advisor.cli.options import kb_option, load_advisor
+from nq_advisor.cli.options import group_lang_option, kb_option, load_advisor
 
 _HELP = {
     "no_fork": {"de": "--workers über 1 braucht ein Unix-System (fork); hier nur --workers 1.",
@@ -39,6 +39,7 @@ def _h(key: str, **values) -> str:
 
 
 @click.command(help=help_text("serve.serve"))
+@group_lang_option
 @click.option("--host", default="127.0.0.1", show_default=True, help=help_text("serve.host"))
 @click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help=help_text("serve.port"))
 @click.option("--data", "data_dir", metavar="DIR", default=None, help=help_text("serve.data"))

@@ -149,7 +149,7 @@ RAW_BODIES = [
     ("NaN", b'{"person": {"age": NaN}}'),
     ("a huge number", b'{"person": {"age": ' + b"9" * 5000 + b"}}"),
     ("deep nesting", b"[" * 100_000 + b"]" * 100_000),
-    ("nesting over the limit", b'{"person": {"age": ' + b"[" * 40 + b"]" * 40 + b"}}"),
+    ("nesting over the limit", b'{"person": {"age": ' + b"[" * 80 + b"]" * 80 + b"}}"),  # limit: 64
     ("empty", b""),
 ]
 
