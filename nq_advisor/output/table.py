@@ -132,11 +132,7 @@ def _missing_text(missing: list[str], titles: dict[str, str]) -> str:
 
 def open_by_ref(advice: Advice) -> list[tuple[str, list[str]]]:
     """(title, facts to clarify) per undecided ref: the facts any of its open rules needs, each once."""
-    grouped: dict[str, tuple[str, list[str]]] = {}
-    for u in advice.undecided:
-        _, missing = grouped.setdefault(u.ref, (u.title, []))
-        missing.extend(m for m in u.missing if m not in missing)
-    return list(grouped.values())
+    return [(title, missing) for title, missing, _ in _open_with_refs(advice)]
 
 
 def why_not_by_ref(advice: Advice, kb=None, audience: str = "counsellor") -> list[tuple[str, list[str]]]:
