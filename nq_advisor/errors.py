@@ -2,20 +2,33 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located problem in a knowledge-base or input file."""
+    """One located problem in a knowledge-base or input file.
+
+    ``message`` is the English text; ``text`` (when set) the same message as a key and values
+    (``nq_advisor.load.texts.Msg``), so that :meth:`format` can show it in the reader's language."""
 
     file: str
     line: int
     message: str
+    text: object = field(default=None, compare=False, repr=False)
+
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang`` (German or English)."""
+        return self.text.render(lang) if self.text is not None else self.message
+
+    def format(self, lang: str = "en") -> str:
+        """'file:line: message' in ``lang``."""
+        message = self.render(lang)
+        return f"{self.file}:{self.line}: {message}" if self.line else f"{self.file}: {message}"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+        return self.format("en")
 
 
 class NqAdvisorError(Exception):
@@ -32,13 +45,21 @@ class KnowledgeBaseError(NqAdvisorError):
 
     exit_code = 2  # bad input like any other: a knowledge base that does not validate
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], lang: str = "de"):
         self.problems = sorted(set(problems))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.lang = lang
+        super().__init__(self.text(lang))
 
-    def format(self) -> str:
+    def text(self, lang: str | None = None) -> str:
+        """Every problem as 'file:line: message' in ``lang`` (the language the error was raised in)."""
+        return "\n".join(p.format(lang or self.lang) for p in self.problems)
+
+    def format(self, lang: str | None = None) -> str:
+        lang = lang or self.lang
         count = len(self.problems)
-        return f"{self}\n{count} problem{'s' if count != 1 else ''} in the knowledge base"
+        if lang == "de":
+            return f"{self.text(lang)}\n{count} Problem{'e' if count != 1 else ''} in der Wissensbasis"
+        return f"{self.text(lang)}\n{count} problem{'s' if count != 1 else ''} in the knowledge base"
 
 
 class InputError(NqAdvisorError, ValueError):

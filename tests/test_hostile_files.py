@@ -5,6 +5,7 @@ Bounded work is checked by counting (the alias expansion stops at MAX_NODES valu
 import datetime
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -46,42 +47,91 @@ def assert_clean_exit_2(result, *fragments):
         assert fragment in result.output
 
 
-HOSTILE_FACTS = {
+HOSTILE_FACTS = {  # name: (text, English message, German message)
     "laughs.yaml": ("person:\n  age: 30\nx:\n" + "".join("  " + line + "\n" for line in laughs().splitlines()),
-                    "line 4: more than 200000 values"),
-    "deep.yaml": ("person:\n  skills: " + "[" * 400 + "]" * 400 + "\n", "line 2: nested deeper than 64 levels"),
-    "deep.json": ('{"person":\n {"skills": ' + "[" * 400 + "]" * 400 + "}}", "line 2: nested deeper than 64"),
-    "huge.yaml": ("person:\n  age: " + "9" * 5000 + "\n", "line 2: integer with 5000 digits"),
-    "huge.json": ('{"person":\n {"age": ' + "9" * 5000 + "}}", "line 2: integer with 5000 digits"),
-    "dup.json": ('{"person": {"age": 30,\n "age": 40}}', "line 2: duplicate key 'age'"),
-    "nan.json": ('{"person": {"age": NaN}}', "line 1: 'NaN' is not a number"),
-    "long.yaml": ("person:\n  name: " + "x" * 70_000 + "\n", "line 2: text of 70000 characters"),
-    "tag.yaml": ("person: !!set {a, b}\n", "line 1: unsupported YAML tag"),
+                    "line 4: more than 200000 values", "Zeile 4: mehr als 200000 Werte"),
+    "deep.yaml": ("person:\n  skills: " + "[" * 400 + "]" * 400 + "\n", "line 2: nested deeper than 64 levels",
+                  "Zeile 2: tiefer als 64 Ebenen verschachtelt"),
+    "deep.json": ('{"person":\n {"skills": ' + "[" * 400 + "]" * 400 + "}}", "line 2: nested deeper than 64",
+                  "Zeile 2: tiefer als 64 Ebenen verschachtelt"),
+    "huge.yaml": ("person:\n  age: " + "9" * 5000 + "\n", "line 2: integer with 5000 digits",
+                  "Zeile 2: ganze Zahl mit 5000 Stellen (höchstens 100 Stellen)"),
+    "huge.json": ('{"person":\n {"age": ' + "9" * 5000 + "}}", "line 2: integer with 5000 digits",
+                  "Zeile 2: ganze Zahl mit 5000 Stellen"),
+    "dup.json": ('{"person": {"age": 30,\n "age": 40}}', "line 2: duplicate key 'age'", "Zeile 2: Schlüssel 'age' doppelt"),
+    "nan.json": ('{"person": {"age": NaN}}', "line 1: 'NaN' is not a number", "Zeile 1: 'NaN' ist in JSON keine Zahl"),
+    "long.yaml": ("person:\n  name: " + "x" * 70_000 + "\n", "line 2: text of 70000 characters",
+                  "Zeile 2: Text mit 70000 Zeichen (höchstens 65536)"),
+    "tag.yaml": ("person: !!set {a, b}\n", "line 1: unsupported YAML tag",
+                 "Zeile 1: YAML-Tag 'tag:yaml.org,2002:set' wird nicht unterstützt"),
+    "trailing_comma.json": ('{"person": {"age": 30,}}', "line 1, column 23: invalid JSON: Expecting property name "
+                            "enclosed in double quotes – probably a comma after the last entry",
+                            "Zeile 1, Spalte 23: ungültiges JSON: Feldname in doppelten Anführungszeichen erwartet – "
+                            "vermutlich ein Komma nach dem letzten Eintrag"),
+    "unquoted.json": ('{"person": {"name": Müller}}', "line 1, column 21: invalid JSON: Expecting value – text in "
+                      "JSON needs double quotes", "Zeile 1, Spalte 21: ungültiges JSON: Wert erwartet – Text steht in "
+                      "JSON in doppelten Anführungszeichen"),
+    "unclosed.json": ('{"person": {"age": 30}\n', "line 2, column 1: invalid JSON: Expecting ',' delimiter – the file "
+                      "ends before every bracket is closed", "Zeile 2, Spalte 1: ungültiges JSON: ',' erwartet – die "
+                      "Datei endet, bevor alle Klammern geschlossen sind"),
+    "indent.yaml": ("person:\n  age: 30\n name: x\n", "line 3: invalid YAML: did not find expected key",
+                    "Zeile 3: ungültiges YAML: Schlüssel erwartet (Einrückung prüfen)"),
+    "tab.yaml": ("person:\n\tage: 30\n", "line 2: invalid YAML: found character",
+                 "Zeile 2: ungültiges YAML: Zeichen, mit dem nichts beginnen kann (YAML rückt mit Leerzeichen ein"),
+    "key.yaml": ("people: {age: 30}\n", "unknown key 'people'; allowed: person, region",
+                 "unbekannter Schlüssel 'people'; erlaubt: person, region"),
 }
+# words that give away the other language in a message about a file (outside what it quotes)
+ENGLISH = re.compile(r"\b(line|column|expected|expecting|invalid|allowed|must|unknown|nested|deeper|found|"
+                     r"integer|digits|duplicate|not|file|value|values|limit|delimiter|character)\b", re.I)
+GERMAN = re.compile(r"\b(Zeile|Spalte|erwartet|ungültig\w*|erlaubt|unbekannt\w*|Zahl|Stellen|Schlüssel|Datei|"
+                    r"doppelt|höchstens|Werte?|Zeichen|nicht|keine)\b")
+
+
+def _unquoted(output: str, path) -> str:
+    return re.sub(r"'[^']*'|\"[^\"]*\"|\(\"\.\.\.\"\)", " ", output.replace(str(path), " "))
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE_FACTS))
 def test_hostile_facts_files_are_located_errors(tmp_path, name):
-    text, expected = HOSTILE_FACTS[name]
+    text, expected, _ = HOSTILE_FACTS[name]
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    assert_clean_exit_2(run("advise", path, "--lang", "en"), f"{path}: {expected}")
+    result = run("advise", path, "--lang", "en")
+    assert_clean_exit_2(result, f"{path}: {expected}")
+    assert not GERMAN.findall(_unquoted(result.output, path)), result.output
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FACTS))
+def test_hostile_facts_files_are_located_errors_in_german(tmp_path, name):
+    text, _, expected = HOSTILE_FACTS[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = run("advise", path)
+    assert_clean_exit_2(result, f"{path}: {expected}")
+    assert not ENGLISH.findall(_unquoted(result.output, path)), result.output
 
 
 def test_non_utf8_is_reported_with_its_line(tmp_path):
     path = tmp_path / "latin1.yaml"
     path.write_bytes("person:\n  age: 30\n  name: Müller\n".encode("latin-1"))
-    assert_clean_exit_2(run("advise", path), "line 3: not UTF-8 text: byte 0xfc")
+    assert_clean_exit_2(run("advise", path, "--lang", "en"), "line 3: not UTF-8 text: byte 0xfc")
+    assert_clean_exit_2(run("advise", path), f"{path}: Zeile 3: kein UTF-8-Text: Byte 0xfc in Zeile 3; bitte die "
+                                             "Datei als UTF-8 speichern")
 
 
 def test_a_document_over_the_size_limit_is_refused_unread(tmp_path):
     path = tmp_path / "big.yaml"
     path.write_bytes(b"person:\n  age: 30\n" + b"#" * limits.MAX_DOCUMENT_BYTES)
-    assert_clean_exit_2(run("advise", path), "document too large")
+    assert_clean_exit_2(run("advise", path, "--lang", "en"), "document too large")
+    assert_clean_exit_2(run("advise", path), "Dokument zu groß: ")
 
 
 def test_alias_expansion_stops_after_a_bounded_number_of_values():
     with pytest.raises(InputError, match="more than 200000 values"):
+        parse_document("person: {}\nx:\n" + "".join("  " + l + "\n" for l in laughs(12).splitlines()), "x.yaml",
+                       "en")
+    with pytest.raises(InputError, match="mehr als 200000 Werte"):
         parse_document("person: {}\nx:\n" + "".join("  " + l + "\n" for l in laughs(12).splitlines()), "x.yaml")
     # aliases within the limit are fine (the bundled knowledge base shares partner texts this way)
     assert parse_document("person: {age: &a 30}\nx: *a\n", "ok.yaml") == {"person": {"age": 30}, "x": 30}
@@ -92,6 +142,8 @@ def test_limits_are_importable_for_other_interfaces():
     with pytest.raises(InputError, match="line 2: duplicate key 'a'"):
         parse_bytes(b'{"a": 1,\n "a": 2}', "request body", "en")
     with pytest.raises(InputError, match="not UTF-8"):
+        parse_bytes(b'{"a": "\xff"}', "request body", "en")
+    with pytest.raises(InputError, match="kein UTF-8-Text"):
         parse_bytes(b'{"a": "\xff"}', "request body")
 
 
@@ -129,7 +181,9 @@ def _format_line() -> str:
 def test_a_session_file_of_laughs_is_refused(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text(_format_line() + "\n" + laughs(), encoding="utf-8")
-    assert_clean_exit_2(run("interview", "person", "--session", path, input="quit\n"), "more than 200000 values")
+    assert_clean_exit_2(run("interview", "person", "--session", path, "--lang", "en", input="quit\n"),
+                        "more than 200000 values")
+    assert_clean_exit_2(run("interview", "person", "--session", path, input="quit\n"), "Zeile 2: mehr als 200000 Werte")
 
 
 def test_a_session_in_a_folder_that_does_not_exist_is_a_usage_error(tmp_path):

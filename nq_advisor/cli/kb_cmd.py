@@ -38,7 +38,7 @@ def validate(lang, kb_path):
     knowledge, problems = check_knowledge_base(kb_path)
     if problems:
         for problem in sorted(set(problems)):
-            click.echo(str(problem))
+            click.echo(problem.format(lang))
         click.echo(msg("kb.problems", lang, count=len(set(problems)), root=knowledge.root), err=True)
         sys.exit(KnowledgeBaseError.exit_code)  # 2: the knowledge base is bad input
     click.echo(msg("kb.ok", lang, items=len(knowledge.items), rules=len(knowledge.rules),
@@ -152,8 +152,8 @@ def describe(node, wording: Wording, lang: str, indent: int) -> list[str]:
 def test_scenarios(verbose, lang, kb_path):
     """Run the scenarios of the knowledge base; report failures and rules no scenario exercises."""
     advisor = load_advisor(kb_path)
-    scenarios = load_scenarios(advisor.kb.root)
-    results = [run_scenario(advisor, s) for s in scenarios]
+    scenarios = load_scenarios(advisor.kb.root, lang)
+    results = [run_scenario(advisor, s, lang) for s in scenarios]
     failed = [r for r in results if not r.passed]
     for result in results:
         if verbose or not result.passed:

@@ -47,7 +47,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KnowledgeBaseError as exc:
-            click.echo(str(exc), err=True)
+            click.echo(exc.text(language.current()), err=True)
             click.echo(msg("kb.problems_loaded", language.current(), count=len(exc.problems)), err=True)
             sys.exit(exc.exit_code)
         except NqAdvisorError as exc:

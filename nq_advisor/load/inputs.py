@@ -18,6 +18,7 @@ from nq_advisor.errors import InputError, UsageError
 from nq_advisor.load import limits
 from nq_advisor.load.limits import LimitExceeded
 from nq_advisor.i18n import t
+from nq_advisor.load.texts import Msg, located, os_reason
 from nq_advisor.load.yamlsource import load_yaml_text, plain
 
 
@@ -27,7 +28,7 @@ def read_document(path: str, lang: str = "de") -> tuple[object, str]:
         name = "<stdin>"
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:  # a text stream put in place of stdin (tests, embedding)
-            return parse_document(sys.stdin.read(limits.MAX_DOCUMENT_BYTES + 1), name), name
+            return parse_document(sys.stdin.read(limits.MAX_DOCUMENT_BYTES + 1), name, lang), name
         data = stream.read(limits.MAX_DOCUMENT_BYTES + 1)
     else:
         file = Path(path)
@@ -40,7 +41,7 @@ def read_document(path: str, lang: str = "de") -> tuple[object, str]:
         except IsADirectoryError:
             raise UsageError(t("input.is_folder", lang, path=path)) from None
         except OSError as exc:
-            raise UsageError(t("input.cannot_read", lang, path=path, reason=exc.strerror or exc)) from None
+            raise UsageError(t("input.cannot_read", lang, path=path, reason=os_reason(exc).render(lang))) from None
     return parse_bytes(data, name, lang), name
 
 
@@ -49,20 +50,20 @@ def parse_bytes(data: bytes, name: str, lang: str = "de"):
     try:
         text = limits.decode_utf8(data)
     except LimitExceeded as exc:
-        raise InputError([_located(exc)], name) from None
+        raise InputError([_located(exc, lang)], name) from None
     return parse_document(text, name, lang)
 
 
 def parse_document(text: str, name: str, lang: str = "de"):
     """A document from text: JSON when the name says so or it starts with '{' or '[', else YAML."""
     if len(text) > limits.MAX_DOCUMENT_BYTES:
-        raise InputError([limits.too_large_message(len(text.encode("utf-8")))], name)
+        raise InputError([limits.too_large_message(len(text.encode("utf-8"))).render(lang)], name)
     if name.endswith(".json") or text.lstrip().startswith(("{", "[")):
         return parse_json(text, name, lang)
     data, problems = load_yaml_text(text, name)
     if problems:
-        raise InputError([t("input.line", lang, line=p.line, message=yaml_problem(p.message, lang)) if p.line
-                          else yaml_problem(p.message, lang) for p in problems], name)
+        raise InputError([located(p.line, p.text or p.message).render(lang) if p.line else p.render(lang)
+                          for p in problems], name)
     return plain(data)
 
 
@@ -80,14 +81,16 @@ def parse_json(text: str, name: str, lang: str = "de"):
     except LimitExceeded as exc:
         if exc.line == 0:
             exc.line = _deep_line(text) if "nested" in exc.message else _first_line(text, _NUMBER_TROUBLE)
-        raise InputError([_located(exc)], name) from None
+        raise InputError([_located(exc, lang)], name) from None
     except RecursionError:
-        raise InputError([f"line {_deep_line(text)}: nested deeper than {limits.MAX_DEPTH} levels"], name) from None
+        deep = LimitExceeded(Msg("limit.depth", limit=limits.MAX_DEPTH), _deep_line(text))
+        raise InputError([_located(deep, lang)], name) from None
     return value
 
 
-def _located(exc: LimitExceeded) -> str:
-    return f"line {exc.line}: {exc.message}" if exc.line else exc.message
+def _located(exc: LimitExceeded, lang: str) -> str:
+    """'line N: what broke the limit' (Zeile N: ...) in ``lang``."""
+    return str(located(exc.line, exc.text).render(lang)) if exc.line else exc.render(lang)
 
 
 class _DuplicateKey(ValueError):
@@ -113,12 +116,12 @@ def _bounded_int(literal: str) -> int:
 def _finite_float(literal: str) -> float:
     value = float(literal)
     if value in (float("inf"), float("-inf")):
-        raise LimitExceeded(f"number {literal[:40]} is too large")
+        raise LimitExceeded(Msg("limit.float", literal=literal[:40]))
     return value
 
 
 def _no_constant(name: str):
-    raise LimitExceeded(f"'{name}' is not a number in JSON")
+    raise LimitExceeded(Msg("limit.constant", name=name))
 
 
 def _key_line(text: str, key: str) -> int:
@@ -170,6 +173,7 @@ _JSON_REASONS_DE = {
     "Unterminated string starting at": "nicht abgeschlossene Zeichenkette",
     "Invalid control character at": "ungültiges Steuerzeichen",
     "Invalid \\escape": "ungültige Escape-Folge",
+    "Invalid \\uXXXX escape": "ungültige Escape-Folge \\uXXXX",
     "Illegal trailing comma before end of object": "Komma vor dem Ende des Objekts",
     "Illegal trailing comma before end of array": "Komma vor dem Ende der Liste",  # Python >= 3.13
 }
@@ -177,7 +181,9 @@ _JSON_REASONS_DE = {
 
 def json_problem(text: str, exc: json.JSONDecodeError, lang: str) -> str:
     """'line L, column C: invalid JSON: reason' in ``lang``, with a hint at the likely cause."""
-    reason = _JSON_REASONS_DE.get(exc.msg, exc.msg) if lang == "de" else exc.msg
+    reason = Msg("json.unknown_reason", reason=exc.msg).render(lang)  # never Python's English in German
+    if lang == "de" and exc.msg in _JSON_REASONS_DE:
+        reason = _JSON_REASONS_DE[exc.msg]
     before = text[:exc.pos].rstrip()
     at = text[exc.pos:exc.pos + 1]
     hint = ""
@@ -186,32 +192,9 @@ def json_problem(text: str, exc: json.JSONDecodeError, lang: str) -> str:
         hint = t("input.json_trailing_comma", lang)
     elif at == "'" or (exc.msg.startswith("Expecting property name") and text[exc.pos:].lstrip()[:1] == "'"):
         hint = t("input.json_single_quotes", lang)
+    elif exc.msg == "Expecting value" and at.isalpha() and text[exc.pos:exc.pos + 4] not in ("true", "null") \
+            and text[exc.pos:exc.pos + 5] != "false":
+        hint = Msg("json.hint.unquoted").render(lang)
+    elif not text[exc.pos:].strip() and exc.msg != "Expecting value":
+        hint = Msg("json.hint.unclosed").render(lang)
     return t("input.bad_json", lang, line=exc.lineno, column=exc.colno, reason=reason, hint=hint)
-
-
-_YAML_REASONS_DE = {
-    "mapping values are not allowed here": "hier ist kein 'Schlüssel: Wert' erlaubt (Einrückung oder ':' prüfen)",
-    "could not find expected ':'": "':' erwartet",
-    "did not find expected key": "Schlüssel erwartet (Einrückung prüfen)",
-    "did not find expected '-' indicator": "'-' erwartet (Einrückung der Liste prüfen)",
-    "did not find expected ',' or ']'": "',' oder ']' erwartet",
-    "did not find expected ',' or '}'": "',' oder '}' erwartet",
-    "found character '\\t' that cannot start any token": "Tabulator gefunden; YAML rückt mit Leerzeichen ein",
-    "found undefined alias": "unbekannter Verweis (Alias)",
-    "found unexpected end of stream": "unerwartetes Ende der Datei",
-    "expected a single document in the stream": "mehr als ein Dokument in der Datei",
-    "found unknown escape character": "unbekannte Escape-Folge",
-}
-
-
-def yaml_problem(message: str, lang: str) -> str:
-    """A problem of yamlsource ('invalid YAML: reason', 'duplicate key ...') in ``lang``."""
-    if lang != "de":
-        return message
-    if message.startswith("invalid YAML: "):
-        reason = message[len("invalid YAML: "):]
-        return t("input.bad_yaml", lang, reason=_YAML_REASONS_DE.get(reason, reason))
-    if message.startswith("duplicate key '"):
-        key = message.split("'")[1]
-        return t("input.duplicate_key", lang, name=key)
-    return message

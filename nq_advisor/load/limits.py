@@ -15,6 +15,8 @@ constants so that other interfaces (the HTTP API) can import and show them.
 """
 from __future__ import annotations
 
+from nq_advisor.load.texts import Msg
+
 # bytes of one document (facts, session, history, one knowledge/rule file, one HTTP body)
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 # nesting of mappings and lists in one document (a rule with 10 levels of all/any is depth ~25)
@@ -41,16 +43,23 @@ LIMITS = {
 
 
 class LimitExceeded(ValueError):
-    """A document breaks one of the limits above; ``line`` is 1-based (0 when unknown)."""
+    """A document breaks one of the limits above; ``line`` is 1-based (0 when unknown).
 
-    def __init__(self, message: str, line: int = 0):
-        super().__init__(message)
-        self.message = message
+    ``message`` is the English text, ``text`` the message to show in the reader's language
+    (``render(lang)``)."""
+
+    def __init__(self, message: "Msg | str", line: int = 0):
+        super().__init__(str(message))
+        self.text = message
+        self.message = str(message)
         self.line = line
 
+    def render(self, lang: str = "en") -> str:
+        return self.text.render(lang) if isinstance(self.text, Msg) else self.message
 
-def too_large_message(size: int) -> str:
-    return f"document too large: {size} bytes (limit {MAX_DOCUMENT_BYTES} bytes)"
+
+def too_large_message(size: int) -> Msg:
+    return Msg("limit.too_large", size=size, limit=MAX_DOCUMENT_BYTES)
 
 
 def decode_utf8(data: bytes) -> str:
@@ -63,8 +72,7 @@ def decode_utf8(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise LimitExceeded(f"not UTF-8 text: byte 0x{data[exc.start]:02x} at line {line}; save the file as UTF-8",
-                            line) from None
+        raise LimitExceeded(Msg("limit.not_utf8", byte=f"{data[exc.start]:02x}", line=line), line) from None
 
 
 def read_bounded(path) -> str:
@@ -80,12 +88,12 @@ def check_int_literal(text: str, line: int = 0) -> None:
     """Refuse integer literals longer than MAX_INT_DIGITS before ``int()`` converts them."""
     digits = len(text.lstrip("+-").replace("_", ""))
     if digits > MAX_INT_DIGITS:
-        raise LimitExceeded(f"integer with {digits} digits (limit {MAX_INT_DIGITS} digits)", line)
+        raise LimitExceeded(Msg("limit.int_digits", digits=digits, limit=MAX_INT_DIGITS), line)
 
 
 def check_string(text: str, line: int = 0) -> None:
     if len(text) > MAX_STRING_CHARS:
-        raise LimitExceeded(f"text of {len(text)} characters (limit {MAX_STRING_CHARS})", line)
+        raise LimitExceeded(Msg("limit.string", length=len(text), limit=MAX_STRING_CHARS), line)
 
 
 def check_depth_and_size(value, line: int = 0) -> None:
@@ -96,16 +104,16 @@ def check_depth_and_size(value, line: int = 0) -> None:
         item, depth = stack.pop()
         nodes += 1
         if nodes > MAX_NODES:
-            raise LimitExceeded(f"more than {MAX_NODES} values in one document", line)
+            raise LimitExceeded(Msg("limit.nodes", limit=MAX_NODES), line)
         if isinstance(item, dict):
             if depth > MAX_DEPTH:
-                raise LimitExceeded(f"nested deeper than {MAX_DEPTH} levels", line)
+                raise LimitExceeded(Msg("limit.depth", limit=MAX_DEPTH), line)
             for key, child in item.items():
                 stack.append((key, depth + 1))
                 stack.append((child, depth + 1))
         elif isinstance(item, (list, tuple)):
             if depth > MAX_DEPTH:
-                raise LimitExceeded(f"nested deeper than {MAX_DEPTH} levels", line)
+                raise LimitExceeded(Msg("limit.depth", limit=MAX_DEPTH), line)
             stack.extend((child, depth + 1) for child in item)
         elif isinstance(item, str):
             check_string(item, line)

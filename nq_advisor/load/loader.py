@@ -11,11 +11,12 @@ import re
 from pathlib import Path
 
 from nq_advisor.load import conditions as c
-from nq_advisor.errors import KnowledgeBaseError, Problem, did_you_mean
+from nq_advisor.errors import KnowledgeBaseError, Problem
 from nq_advisor.load.model import FieldDef, Item, KnowledgeBase, ParamValue, Source
 from nq_advisor.load.rule_parser import RuleParser
 from nq_advisor.load.says import coverage_problems, field_says_problems
 from nq_advisor.load.shapes import COMMON_KEYS, KIND_KEYS, SOURCED_KINDS, ShapeChecker, is_date, is_name
+from nq_advisor.load.texts import Msg, hint, problem
 from nq_advisor.load.yamlsource import LocatedDict, LocatedList, load_yaml_items
 
 ENV_VAR = "NQ_ADVISOR_KB"
@@ -57,8 +58,9 @@ def content_hash(root: Path) -> str:
     return "sha256:" + digest.hexdigest()[:16]
 
 
-def load_knowledge_base(path: str | os.PathLike | None = None, use_cache: bool = True) -> KnowledgeBase:
-    """Load and validate; raise KnowledgeBaseError with every problem found.
+def load_knowledge_base(path: str | os.PathLike | None = None, use_cache: bool = True,
+                        lang: str = "de") -> KnowledgeBase:
+    """Load and validate; raise KnowledgeBaseError with every problem found (in ``lang``).
 
     A knowledge base without problems is cached (:mod:`nq_advisor.load.cache`); the next
     load of the same files reads the cache instead of parsing and checking the YAML.
@@ -75,7 +77,7 @@ def load_knowledge_base(path: str | os.PathLike | None = None, use_cache: bool =
     kb, problems = check_knowledge_base(root)
     errors = [p for p in problems if p not in kb.wording_gaps]  # gaps: kb validate reports them (load/says.py)
     if errors:
-        raise KnowledgeBaseError(errors)
+        raise KnowledgeBaseError(errors, lang)
     if key is not None:
         cache.store(key, kb)
     return kb
@@ -86,7 +88,7 @@ def check_knowledge_base(path: str | os.PathLike | None = None) -> tuple[Knowled
     kb = KnowledgeBase(root=root)
     problems: list[Problem] = []
     if not (root / "knowledge").is_dir() or not (root / "rules").is_dir():
-        return kb, [Problem(str(root), 0, "not a knowledge base: expected the folders 'knowledge' and 'rules'")]
+        return kb, [problem(str(root), 0, Msg("kb.not_a_kb"))]
     kb.content_hash = content_hash(root)
 
     raw_items: list[tuple[LocatedDict, str]] = []
@@ -99,11 +101,11 @@ def check_knowledge_base(path: str | os.PathLike | None = None) -> tuple[Knowled
         if data is None:
             continue
         if not isinstance(data, LocatedList):
-            problems.append(Problem(name, getattr(data, "line", 1), "a knowledge file must be a list of items"))
+            problems.append(problem(name, getattr(data, "line", 1), Msg("kb.file_not_list")))
             continue
         for index, raw in enumerate(data):
             if not isinstance(raw, LocatedDict):
-                problems.append(Problem(name, data.line_of(index), "each item must be a mapping with id, kind, title"))
+                problems.append(problem(name, data.line_of(index), Msg("kb.item_not_mapping")))
             else:
                 raw_items.append((raw, name))
 
@@ -138,7 +140,7 @@ def _read(file: Path, name: str):
     """(items, problems, unreadable ids) of one file; a file without any item is a problem too."""
     data, problems, unreadable = load_yaml_items(file, name)
     if data is None and not problems:
-        problems = [Problem(name, 1, "empty file (only comments): expected a list of items")]
+        problems = [problem(name, 1, Msg("kb.comments_only"))]
     return data, problems, unreadable
 
 
@@ -181,24 +183,25 @@ def _collect_items(kb: KnowledgeBase, raw_items, field_items: list[Item]) -> lis
         item_id = raw.get("id", "?")
         if not is_name(kind) or kind not in KIND_KEYS:
             checker.add(raw.line_of("kind") if "kind" in raw else raw.line,
-                        f"item '{item_id}': unknown kind {repr(kind)[:60]}{did_you_mean(kind, KIND_KEYS)}; "
-                        f"allowed: {', '.join(sorted(KIND_KEYS))}")
+                        Msg("kb.unknown_kind", id=item_id, kind=repr(kind)[:60], hint=hint(kind, KIND_KEYS),
+                            allowed=", ".join(sorted(KIND_KEYS))))
             problems += checker.problems
             continue
         spec = dict(COMMON_KEYS, **KIND_KEYS[kind])
         if kind in SOURCED_KINDS:
             spec["sources"] = (True, "sources")
-        checker.check_keys(raw, spec, f"{kind} '{item_id}'")
+        what = Msg("what.item", kind=kind, id=item_id)
+        checker.check_keys(raw, spec, what)
         start, end = raw.get("valid_from"), raw.get("valid_until")
         if is_date(start) and is_date(end) and end < start:
-            checker.add(raw.line_of("valid_until"), f"{kind} '{item_id}': valid_until {end} lies before valid_from {start}")
+            checker.add(raw.line_of("valid_until"), Msg("kb.valid_until_before", what=what, end=end, start=start))
         problems += checker.problems
         if not isinstance(item_id, str):
             continue
         key = f"{raw.get('subject')}.{item_id}" if kind == "field" else item_id  # fields: one namespace per subject
         if key in seen:
             first_file, first_line = seen[key]
-            problems.append(Problem(file, raw.line, f"duplicate id '{item_id}' (first defined at {first_file}:{first_line})"))
+            problems.append(problem(file, raw.line, Msg("kb.duplicate_id", id=item_id, where=f"{first_file}:{first_line}")))
             continue
         seen[key] = (file, raw.line)
         data = dict(raw)
@@ -223,9 +226,8 @@ def _cross_check_items(kb: KnowledgeBase) -> list[Problem]:
             for index, ref in enumerate(raw["successors"]):
                 problems += _ref_problem(kb, item, raw["successors"], index, ref, "occupation")
             if "successor_from" not in raw:
-                problems.append(Problem(item.file, raw.line_of("successors"),
-                                        f"occupation '{item.id}': 'successors' needs 'successor_from' (the day "
-                                        "the successor took over)"))
+                problems.append(problem(item.file, raw.line_of("successors"),
+                                        Msg("kb.successor_from", what=Msg("what.item", kind=item.kind, id=item.id))))
         if item.kind == "action":
             problems += _action_ref_problems(kb, item, raw)
         if item.kind == "target_group":
@@ -263,10 +265,10 @@ def _ref_problem(kb, item, container, key, ref, kind) -> list[Problem]:
     line = container.line_of(key)
     if target is None:
         candidates = [i.id for i in kb.items.values() if kind is None or i.kind == kind]
-        return [Problem(item.file, line, f"{item.kind} '{item.id}' refers to unknown item '{ref}'"
-                        f"{did_you_mean(ref, candidates)}")]
+        return [problem(item.file, line, Msg("kb.unknown_ref", what=Msg("what.item", kind=item.kind, id=item.id),
+                                             ref=ref, hint=hint(ref, candidates)))]
     if kind is not None and target.kind != kind:
-        return [Problem(item.file, line, f"'{ref}' is a {target.kind}, expected a {kind}")]
+        return [problem(item.file, line, Msg("kb.wrong_kind", ref=ref, kind=target.kind, expected=kind))]
     return []
 
 
@@ -278,22 +280,23 @@ def _make_field(kb: KnowledgeBase, item: Item) -> list[Problem]:
     if not is_name(ftype) or (ref_kind is not None and not is_name(ref_kind)):
         return problems  # the shape check has named it
     low, high = raw.get("min"), raw.get("max")
+    what = Msg("what.field", id=item.id)
     if isinstance(low, int) and isinstance(high, int) and low > high:
-        problems.append(Problem(item.file, raw.line_of("max"), f"field '{item.id}': max {high} is below min {low}"))
+        problems.append(problem(item.file, raw.line_of("max"), Msg("kb.max_below_min", what=what, high=high, low=low)))
     if ftype in ("enum",) and not values:
-        problems.append(Problem(item.file, raw.line, f"field '{item.id}' of type enum needs 'values'"))
+        problems.append(problem(item.file, raw.line, Msg("kb.field_needs", what=what, type=ftype, needs="'values'")))
     if ftype == "ref" and not ref_kind:
-        problems.append(Problem(item.file, raw.line, f"field '{item.id}' of type ref needs 'ref_kind'"))
+        problems.append(problem(item.file, raw.line, Msg("kb.field_needs", what=what, type=ftype, needs="'ref_kind'")))
     if ftype == "list" and not values and not ref_kind:
-        problems.append(Problem(item.file, raw.line, f"field '{item.id}' of type list needs 'values' or 'ref_kind'"))
+        problems.append(problem(item.file, raw.line, Msg("kb.field_needs", what=what, type=ftype,
+                                                         needs=Msg("kb.or", a="values", b="ref_kind"))))
     if ref_kind is not None:
         if ref_kind not in KIND_KEYS:
-            problems.append(Problem(item.file, raw.line_of("ref_kind"), f"field '{item.id}': unknown ref_kind "
-                                    f"'{ref_kind}'{did_you_mean(ref_kind, KIND_KEYS)}"))
+            problems.append(problem(item.file, raw.line_of("ref_kind"), Msg(
+                "kb.unknown_ref_kind", what=what, ref_kind=ref_kind, hint=hint(ref_kind, KIND_KEYS))))
         values = tuple(sorted(i.id for i in kb.items.values() if i.kind == ref_kind))
     if raw.get("absent_means") == "never" and ftype != "int":
-        problems.append(Problem(item.file, raw.line_of("absent_means"),
-                                f"field '{item.id}': absent_means: never needs type int (a count of time units)"))
+        problems.append(problem(item.file, raw.line_of("absent_means"), Msg("kb.absent_means", what=what)))
     subject = raw.get("subject")
     if subject in ("person", "region") and ftype is not None:
         kb.fields.setdefault(subject, {})[item.id] = FieldDef(
@@ -303,7 +306,7 @@ def _make_field(kb: KnowledgeBase, item: Item) -> list[Problem]:
             grows=raw.get("grows"), grows_while=raw.get("grows_while"), absent_means=raw.get("absent_means"),
             says=raw.get("says") if isinstance(raw.get("says"), dict) else None, unit=raw.get("unit"),
             ordered=raw.get("ordered") is True)
-    problems += [Problem(item.file, line, message) for line, message in field_says_problems(raw, item.id)]
+    problems += [problem(item.file, line, message) for line, message in field_says_problems(raw, item.id)]
     return problems
 
 
@@ -320,7 +323,7 @@ def _check_rule_ids(kb: KnowledgeBase) -> list[Problem]:
     problems, seen = [], {}
     for rule in kb.rules:
         if rule.id in seen:
-            problems.append(Problem(rule.file, rule.line, f"duplicate rule id '{rule.id}' (first defined at {seen[rule.id]})"))
+            problems.append(problem(rule.file, rule.line, Msg("kb.duplicate_rule", id=rule.id, where=seen[rule.id])))
         else:
             seen[rule.id] = f"{rule.file}:{rule.line}"
     return problems
@@ -343,5 +346,5 @@ def _check_derivation_cycles(kb: KnowledgeBase) -> list[Problem]:
 
     for rule in kb.rules:
         if rule.derives and reaches(rule.derives, rule.derives, rule.subject, set()):
-            problems.append(Problem(rule.file, rule.line, f"derived fact '{rule.derives}' depends on itself (cycle)"))
+            problems.append(problem(rule.file, rule.line, Msg("kb.cycle", name=rule.derives)))
     return problems

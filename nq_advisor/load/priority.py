@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nq_advisor.load import conditions as c
 from nq_advisor.load.model import PriorityRaise, Source
+from nq_advisor.load.texts import Msg
 from nq_advisor.load.yamlsource import LocatedDict
 
 PRIORITY_RAISE_KEYS = {
@@ -25,17 +26,16 @@ def parse_priority_raise(parser, raw, rule_id, subject, condition, file, checker
     if spec is None:
         return None
     line = raw.line_of("priority_raised")
-    where = f"rule '{rule_id}': priority_raised"
+    where = Msg("what.rule_key", id=rule_id, key="priority_raised")
     if not isinstance(spec, LocatedDict):
-        checker.add(line, f"{where} must be a mapping with 'to', 'when' and 'because'")
+        checker.add(line, Msg("raise.not_mapping", what=where))
         return None
     checker.check_keys(spec, PRIORITY_RAISE_KEYS, where)
     if raw.get("recommends") is None:
-        checker.add(line, f"{where} needs a rule that recommends an item")
+        checker.add(line, Msg("raise.needs_recommends", what=where))
     to, priority = spec.get("to"), raw.get("priority")
     if isinstance(to, int) and not isinstance(to, bool) and isinstance(priority, int) and not 1 <= to < priority:
-        checker.add(spec.line_of("to"), f"{where}: 'to' must be at least 1 and better (smaller) than "
-                    f"the rule's priority {priority}, not {to}")
+        checker.add(spec.line_of("to"), Msg("raise.to", what=where, priority=priority, to=to))
         return None
     if not isinstance(to, int) or isinstance(to, bool) or "when" not in spec or "because" not in spec:
         return None  # check_keys has named the missing or malformed key

@@ -4,11 +4,13 @@ from __future__ import annotations
 import datetime
 
 from nq_advisor.load import conditions as c
-from nq_advisor.errors import Problem, did_you_mean
+from nq_advisor.errors import Problem
 from nq_advisor.load.model import FieldDef, Item, PriorityRaise, Rule, Source
 from nq_advisor.load.shapes import KIND_KEYS, RECOMMENDABLE_KINDS, ShapeChecker, is_date, is_name, is_plain_value
 from nq_advisor.load.priority import parse_priority_raise
 from nq_advisor.load.says import rule_says_problems
+from nq_advisor.load.rule_texts import RULE_TEXTS
+from nq_advisor.load.texts import Msg, hint, problem
 from nq_advisor.load.yamlsource import LocatedDict, LocatedList
 
 RULE_KEYS = {
@@ -51,12 +53,12 @@ class RuleParser:
         checker = ShapeChecker(file)
         rules: list[Rule] = []
         if not isinstance(data, list):
-            self.problems.append(Problem(file, getattr(data, "line", 1), "a rule file must be a list of rules"))
+            self.problems.append(problem(file, getattr(data, "line", 1), Msg("rule.file_not_list")))
             return rules
         for index, raw in enumerate(data):
             line = data.line_of(index) if isinstance(data, LocatedList) else 0
             if not isinstance(raw, LocatedDict):
-                checker.add(line, "each rule must be a mapping with id, subject, when, ...")
+                checker.add(line, Msg("rule.not_mapping"))
                 continue
             rule = self._parse_rule(raw, file, checker)
             if rule is not None:
@@ -66,7 +68,7 @@ class RuleParser:
 
     def _parse_rule(self, raw: LocatedDict, file: str, checker: ShapeChecker) -> Rule | None:
         rule_id = raw.get("id", "?")
-        checker.check_keys(raw, RULE_KEYS, f"rule '{rule_id}'")
+        checker.check_keys(raw, RULE_KEYS, Msg("what.rule", id=rule_id))
         subject = raw.get("subject")
         if not is_name(subject) or subject not in self.fields:
             return None
@@ -74,28 +76,29 @@ class RuleParser:
         if (recommends is not None and not is_name(recommends)) or (derives is not None and not is_name(derives)):
             return None  # the shape check has named it
         if (recommends is None) == (derives is None):
-            checker.add(raw.line, f"rule '{rule_id}' needs exactly one of 'recommends' or 'derives'")
+            checker.add(raw.line, Msg("rule.one_target", id=rule_id))
         if recommends is not None:
             item = self.items.get(recommends)
             if item is None:
-                checker.add(raw.line_of("recommends"), f"rule '{rule_id}' recommends unknown item "
-                            f"'{recommends}'{did_you_mean(recommends, self.items)}")
+                checker.add(raw.line_of("recommends"), Msg("rule.unknown_item", id=rule_id, ref=recommends,
+                                                           hint=hint(recommends, self.items)))
             elif item.kind not in RECOMMENDABLE_KINDS:
-                checker.add(raw.line_of("recommends"), f"rule '{rule_id}' recommends '{recommends}' of kind "
-                            f"'{item.kind}'; recommendable kinds: {', '.join(RECOMMENDABLE_KINDS)}")
+                checker.add(raw.line_of("recommends"), Msg("rule.not_recommendable", id=rule_id, ref=recommends,
+                                                           kind=item.kind, allowed=", ".join(RECOMMENDABLE_KINDS)))
             if "priority" not in raw:
-                checker.add(raw.line, f"rule '{rule_id}' recommends an item and needs a 'priority' (1 = first)")
+                checker.add(raw.line, Msg("rule.needs_priority", id=rule_id))
             elif isinstance(raw["priority"], int) and raw["priority"] < 1:
-                checker.add(raw.line_of("priority"), f"rule '{rule_id}': priority must be 1 or more")
+                checker.add(raw.line_of("priority"), Msg("rule.priority_low", id=rule_id))
         for line, message in rule_says_problems(raw, str(rule_id), derives):
             checker.add(line, message)
         if derives is not None and "title" not in raw:
-            checker.add(raw.line, f"rule '{rule_id}' derives '{derives}' and needs a 'title' naming that fact")
+            checker.add(raw.line, Msg("rule.needs_title", id=rule_id, name=derives))
         start, end = raw.get("valid_from"), raw.get("valid_until")
         if is_date(start) and is_date(end) and end < start:
-            checker.add(raw.line_of("valid_until"), f"rule '{rule_id}': valid_until {end} lies before valid_from {start}")
+            checker.add(raw.line_of("valid_until"), Msg("kb.valid_until_before", what=Msg("what.rule", id=rule_id),
+                                                        end=end, start=start))
         if "when" not in raw and "scope" not in raw:
-            checker.add(raw.line, f"rule '{rule_id}' needs a condition: 'when' (or a 'scope')")
+            checker.add(raw.line, Msg("rule.needs_condition", id=rule_id))
             return None
         when = self._parse_condition(raw["when"], subject, raw.line_of("when"), file) if "when" in raw else None
         scope = self._parse_condition(raw["scope"], subject, raw.line_of("scope"), file) if "scope" in raw else None
@@ -121,24 +124,24 @@ class RuleParser:
         return parse_priority_raise(self, raw, rule_id, subject, condition, file, checker)
 
     # conditions -----------------------------------------------------------------
-    def _problem(self, file: str, line: int, message: str) -> None:
-        self.problems.append(Problem(file, line, message))
+    def _problem(self, file: str, line: int, message: Msg) -> None:
+        self.problems.append(problem(file, line, message))
 
     def _parse_condition(self, raw, subject: str, line: int, file: str):
         """Parse one condition into NNF; None (with problems recorded) when it is malformed."""
         if not isinstance(raw, dict):
-            self._problem(file, line, "a condition must be a mapping (all/any/not/fact/attr/derived)")
+            self._problem(file, line, Msg("cond.not_mapping"))
             return None
         line = getattr(raw, "line", line)
         keys = set(raw)
         for junction in ("all", "any"):
             if junction in keys:
                 if keys != {junction}:
-                    self._problem(file, line, f"'{junction}' cannot be combined with {sorted(keys - {junction})}")
+                    self._problem(file, line, Msg("cond.combined", key=junction, others=sorted(keys - {junction})))
                     return None
                 children_raw = raw[junction]
                 if not isinstance(children_raw, list) or not children_raw:
-                    self._problem(file, line, f"'{junction}' needs a non-empty list of conditions")
+                    self._problem(file, line, Msg("cond.empty_junction", key=junction))
                     return None
                 children = [self._parse_condition(child, subject, _item_line(children_raw, i, line), file)
                             for i, child in enumerate(children_raw)]
@@ -147,22 +150,21 @@ class RuleParser:
                 return c.All(tuple(children)) if junction == "all" else c.Any_(tuple(children))
         if "not" in keys:
             if keys != {"not"}:
-                self._problem(file, line, f"'not' cannot be combined with {sorted(keys - {'not'})}")
+                self._problem(file, line, Msg("cond.combined", key="not", others=sorted(keys - {"not"})))
                 return None
             inner = self._parse_condition(raw["not"], subject, line, file)
             return None if inner is None else c.negate(inner)
         if "derived" in keys:
             name = raw["derived"]
             if keys != {"derived"}:
-                self._problem(file, line, f"'derived' cannot be combined with {sorted(keys - {'derived'})}")
+                self._problem(file, line, Msg("cond.combined", key="derived", others=sorted(keys - {"derived"})))
                 return None
             if not is_name(name):
-                self._problem(file, line, f"'derived' needs the name of a derived fact, not {_short(name)}")
+                self._problem(file, line, Msg("cond.derived_name", value=_short(name)))
                 return None
             known = self.derived_names.get(subject, set())
             if name not in known:
-                self._problem(file, line, f"unknown derived fact '{name}'{did_you_mean(name, known)}; "
-                              "it must be the 'derives' of a rule of the same subject")
+                self._problem(file, line, Msg("cond.unknown_derived", name=name, hint=hint(name, known)))
                 return None
             return c.Derived(name, True, line)
         return self._parse_comparison(raw, subject, line, file)
@@ -173,11 +175,11 @@ class RuleParser:
         allowed = left_keys | set(ops)
         extra = [k for k in raw if k not in allowed]
         if extra:
-            self._problem(file, line, f"unknown key '{extra[0]}' in condition"
-                          f"{did_you_mean(extra[0], ('all', 'any', 'not', 'fact', 'attr', 'of', 'derived') + c.COMPARISONS)}")
+            keys = ("all", "any", "not", "fact", "attr", "of", "derived") + c.COMPARISONS
+            self._problem(file, line, Msg("cond.unknown_key", key=extra[0], hint=hint(extra[0], keys)))
             return None
         if len(ops) != 1:
-            self._problem(file, line, f"a comparison needs exactly one operator of: {', '.join(c.COMPARISONS)}")
+            self._problem(file, line, Msg("cond.one_operator", ops=", ".join(c.COMPARISONS)))
             return None
         op = ops[0]
         left = self._parse_operand({k: raw[k] for k in left_keys if k in raw}, subject, line, file)
@@ -193,38 +195,39 @@ class RuleParser:
             return self._fact_ref(raw["fact"], subject, line, file)
         if "attr" in raw and "of" in raw:
             return self._attr_ref(raw["attr"], raw["of"], subject, line, file)
-        self._problem(file, line, "a comparison needs 'fact: FIELD' or 'attr: NAME, of: FIELD' on its left side")
+        self._problem(file, line, Msg("cond.left_side"))
         return None
 
     def _fact_ref(self, name, subject, line, file):
         fields = self.fields[subject]
         if not is_name(name):
-            self._problem(file, line, f"'fact' needs the name of a {subject} field, not {_short(name)}")
+            self._problem(file, line, Msg("cond.fact_name", subject=subject, value=_short(name)))
             return None
         if name not in fields:
-            self._problem(file, line, f"unknown {subject} field '{name}'{did_you_mean(name, fields)}")
+            self._problem(file, line, Msg("cond.unknown_field", subject=subject, name=name, hint=hint(name, fields)))
             return None
         return c.FactRef(name)
 
     def _attr_ref(self, attr, of, subject, line, file):
         if not is_name(attr) or not is_name(of):
-            self._problem(file, line, f"'attr' and 'of' need names, not {_short(attr)} and {_short(of)}")
+            self._problem(file, line, Msg("cond.attr_names", attr=_short(attr), of=_short(of)))
             return None
         field = self.fields[subject].get(of)
         if field is None:
-            self._problem(file, line, f"unknown {subject} field '{of}'{did_you_mean(of, self.fields[subject])}")
+            self._problem(file, line, Msg("cond.unknown_field", subject=subject, name=of,
+                                          hint=hint(of, self.fields[subject])))
             return None
         if field.type != "ref":
-            self._problem(file, line, f"'of: {of}' must name a field that refers to a knowledge item")
+            self._problem(file, line, Msg("cond.of_not_ref", of=of))
             return None
         if attr == c.IN_FORCE_ATTRIBUTE:
             return c.AttrRef(attr, of)
         spec = KIND_KEYS.get(field.ref_kind, {})
         required = [k for k, (req, _) in spec.items() if req]
         if attr not in required:
-            self._problem(file, line, f"'{field.ref_kind}' items have no required attribute '{attr}'"
-                          f"{did_you_mean(attr, required + [c.IN_FORCE_ATTRIBUTE])}; allowed: {', '.join(required)}, "
-                          f"{c.IN_FORCE_ATTRIBUTE}")
+            self._problem(file, line, Msg("cond.no_attribute", kind=field.ref_kind, attr=attr,
+                                          hint=hint(attr, required + [c.IN_FORCE_ATTRIBUTE]),
+                                          allowed=", ".join(required + [c.IN_FORCE_ATTRIBUTE])))
             return None
         return c.AttrRef(attr, of)
 
@@ -233,11 +236,11 @@ class RuleParser:
             keys = set(raw)
             if keys == {"param"}:
                 if not is_name(raw["param"]):
-                    self._problem(file, line, f"'param' needs the id of a parameter, not {_short(raw['param'])}")
+                    self._problem(file, line, Msg("cond.param_name", value=_short(raw["param"])))
                     return None
                 if raw["param"] not in self.parameters:
-                    self._problem(file, line, f"unknown parameter '{raw['param']}'"
-                                  f"{did_you_mean(raw['param'], self.parameters)}")
+                    self._problem(file, line, Msg("cond.unknown_param", name=raw["param"],
+                                                  hint=hint(raw["param"], self.parameters)))
                     return None
                 return c.ParamRef(raw["param"])
             if keys == {"fact"}:
@@ -248,7 +251,7 @@ class RuleParser:
                 op = next(iter(keys))
                 args_raw = raw[op]
                 if not isinstance(args_raw, list) or len(args_raw) < 2 or (op == "sub" and len(args_raw) != 2):
-                    self._problem(file, line, f"'{op}' needs a list of {'two' if op == 'sub' else 'two or more'} operands")
+                    self._problem(file, line, Msg("cond.operands_two" if op == "sub" else "cond.operands_more", op=op))
                     return None
                 args = [self._parse_expr(a, subject, line, file) for a in args_raw]
                 if any(a is None for a in args):
@@ -256,24 +259,22 @@ class RuleParser:
                 for arg in args:
                     kind = self._expr_kind(arg, subject)
                     if kind not in ("number", None):
-                        self._problem(file, line, f"'{op}' calculates with numbers, but {_describe(arg)} is {kind}")
+                        self._problem(file, line, Msg("cond.arithmetic_kind", op=op, what=_describe(arg),
+                                                      kind=_kind_words(kind)))
                         return None
                 return c.Arithmetic(op, tuple(args))
-            self._problem(file, line, f"unknown expression {dict(raw)}; use a value, a list, param, fact, attr/of, "
-                          "mul, add or sub")
+            self._problem(file, line, Msg("cond.unknown_expression", expr=dict(raw)))
             return None
         if isinstance(raw, list):
             if not allow_list:
-                self._problem(file, line, "a list value is only allowed with 'in' and 'not_in'")
+                self._problem(file, line, Msg("cond.list_only_in"))
                 return None
             if not is_plain_value(raw, allow_list=True):
-                self._problem(file, line, f"a list in a condition holds texts, finite numbers or true/false, "
-                              f"not {_short(raw)}")
+                self._problem(file, line, Msg("cond.list_values", value=_short(raw)))
                 return None
             return c.Literal(tuple(raw))
         if isinstance(raw, datetime.date) or raw is None or not is_plain_value(raw):
-            self._problem(file, line, f"unsupported value {_short(raw)} in a condition; allowed: a text, "
-                          "a finite number, true/false, a list (with in/not_in), param, fact, attr/of, mul/add/sub")
+            self._problem(file, line, Msg("cond.bad_value", value=_short(raw)))
             return None
         return c.Literal(raw)
 
@@ -282,34 +283,34 @@ class RuleParser:
         kind, allowed_values = self._operand_type(left, subject)
         ok = True
         if op in _NUMERIC_OPS and kind not in ("int", "number"):
-            self._problem(file, line, f"operator '{op}' needs a number on the left, but it is {kind}")
+            self._problem(file, line, Msg("cond.left_number", op=op, kind=kind))
             ok = False
         right_kind = self._expr_kind(right, subject)
         if op in _NUMERIC_OPS and right_kind not in ("number", None):
-            self._problem(file, line, f"operator '{op}' needs a number on the right, but {_describe(right)} "
-                          f"is {right_kind}")
+            self._problem(file, line, Msg("cond.right_number", op=op, what=_describe(right),
+                                          kind=_kind_words(right_kind)))
             ok = False
         if op in ("in", "not_in") and isinstance(right, c.ParamRef) and right_kind not in ("list", None):
-            self._problem(file, line, f"operator '{op}' needs a list on the right, but {_describe(right)} "
-                          f"is {right_kind}")
+            self._problem(file, line, Msg("cond.right_list", op=op, what=_describe(right),
+                                          kind=_kind_words(right_kind)))
             ok = False
         if op in ("contains", "not_contains") and kind != "list":
-            self._problem(file, line, f"operator '{op}' needs a list field on the left")
+            self._problem(file, line, Msg("cond.left_list", op=op))
             ok = False
         if op in ("in", "not_in") and not (isinstance(right, c.Literal) and isinstance(right.value, tuple)
                                            or isinstance(right, c.ParamRef)):
-            self._problem(file, line, f"operator '{op}' needs a list of values or a parameter on the right")
+            self._problem(file, line, Msg("cond.right_values", op=op))
             ok = False
         if isinstance(right, c.Literal) and allowed_values:
             values = right.value if isinstance(right.value, tuple) else (right.value,)
             for value in values:
                 if value not in allowed_values:
-                    self._problem(file, line, f"unknown value '{value}'{did_you_mean(value, map(str, allowed_values))}; "
-                                  f"allowed: {', '.join(map(str, allowed_values))}")
+                    self._problem(file, line, Msg("cond.unknown_value", value=value, hint=hint(value, allowed_values),
+                                                  allowed=", ".join(map(str, allowed_values))))
                     ok = False
         if isinstance(right, c.Literal) and kind == "bool" and not all(
                 isinstance(v, bool) for v in (right.value if isinstance(right.value, tuple) else (right.value,))):
-            self._problem(file, line, f"a yes/no field compares with true or false, not {right.value!r}")
+            self._problem(file, line, Msg("cond.yes_no", value=repr(right.value)))
             ok = False
         return ok
 
@@ -354,16 +355,23 @@ def _value_kind(value) -> str:
     return "text" if isinstance(value, str) else type(value).__name__
 
 
-def _describe(expr) -> str:
+def _describe(expr) -> Msg | str:
     if isinstance(expr, c.ParamRef):
-        return f"parameter '{expr.param}'"
+        return Msg("what.param", name=expr.param)
     if isinstance(expr, c.FactRef):
-        return f"field '{expr.field}'"
+        return Msg("what.fact", name=expr.field)
     if isinstance(expr, c.AttrRef):
-        return f"attribute '{expr.attr}' of '{expr.of}'"
+        return Msg("what.attr", attr=expr.attr, of=expr.of)
     if isinstance(expr, c.Literal):
         return _short(expr.value)
-    return "the expression"
+    return Msg("what.expression")
+
+
+def _kind_words(kind: str) -> Msg:
+    """What an expression yields (_expr_kind), in words."""
+    if kind.startswith("mixed ("):
+        return Msg("kind.mixed", kinds=[_kind_words(k) for k in kind[len("mixed ("):-1].split(", ")])
+    return Msg(f"kind.{kind}") if f"kind.{kind}" in RULE_TEXTS else Msg("kind.other", name=kind)
 
 
 def _short(value) -> str:

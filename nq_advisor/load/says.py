@@ -15,6 +15,7 @@ import string
 
 from nq_advisor.errors import Problem
 from nq_advisor.load import conditions as c
+from nq_advisor.load.texts import Msg, problem
 
 AUDIENCES = ("client", "counsellor")
 # keys of an audience block (see docs/knowledge-format.md)
@@ -27,22 +28,22 @@ MET_UNMET = ("met", "unmet")
 def _text_problems(value, line, what) -> list[tuple[int, str]]:
     """A {de, en} text with known placeholders only."""
     if not isinstance(value, dict) or set(value) - {"de", "en"}:
-        return [(line, f"{what} must be a mapping with 'de' and 'en' texts")]
+        return [(line, Msg("shape.text", what=what))]
     out = []
     for lang in ("de", "en"):
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():
-            out.append((line, f"{what} needs a non-empty '{lang}' text"))
+            out.append((line, Msg("shape.text_missing", what=what, lang=lang)))
             continue
         try:
             names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
         except ValueError as exc:
-            out.append((line, f"{what} ({lang}): broken placeholder: {exc}"))
+            out.append((line, Msg("says.placeholder_broken", what=what, lang=lang, reason=exc)))
             continue
         unknown = names - PLACEHOLDERS
         if unknown:
-            out.append((line, f"{what} ({lang}): unknown placeholder {{{sorted(unknown)[0]}}}; "
-                              f"allowed: {', '.join('{' + p + '}' for p in sorted(PLACEHOLDERS))}"))
+            out.append((line, Msg("says.placeholder_unknown", what=what, lang=lang, name=sorted(unknown)[0],
+                                  allowed=", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS)))))
     return out
 
 
@@ -52,41 +53,42 @@ def _line(mapping, key, default):
 
 def _met_unmet_problems(value, line, what) -> list[tuple[int, str]]:
     if not isinstance(value, dict):
-        return [(line, f"{what} must be a mapping with 'met' and/or 'unmet'")]
+        return [(line, Msg("says.met_unmet", what=what))]
     out = []
     for key in value:
         if key not in MET_UNMET:
-            out.append((_line(value, key, line), f"{what}: unknown key '{key}'; allowed: met, unmet"))
+            out.append((_line(value, key, line), Msg("says.unknown_key", what=what, key=key, allowed="met, unmet")))
         else:
-            out += _text_problems(value[key], _line(value, key, line), f"{what}.{key}")
+            out += _text_problems(value[key], _line(value, key, line), Msg("what.path", what=what, path=key))
     return out
 
 
 def block_problems(block, line, what) -> list[tuple[int, str]]:
     """The shape of one audience block (also used for an attribute's block)."""
     if not isinstance(block, dict):
-        return [(line, f"{what} must be a mapping")]
+        return [(line, Msg("says.mapping", what=what))]
     out = []
     for key, value in block.items():
         at = _line(block, key, line)
         if key not in BLOCK_KEYS:
-            out.append((at, f"{what}: unknown key '{key}'; allowed: {', '.join(BLOCK_KEYS)}"))
+            out.append((at, Msg("says.unknown_key", what=what, key=key, allowed=", ".join(BLOCK_KEYS))))
         elif key == "values":
             if not isinstance(value, dict):
-                out.append((at, f"{what}.values must map each value to a {{de, en}} text"))
+                out.append((at, Msg("says.values", what=what)))
                 continue
             for name, text in value.items():
-                out += _text_problems(text, _line(value, name, at), f"{what}.values.{str(name).lower()}")
+                out += _text_problems(text, _line(value, name, at),
+                                      Msg("what.path", what=what, path=f"values.{str(name).lower()}"))
         elif key == "attributes":
             if not isinstance(value, dict):
-                out.append((at, f"{what}.attributes must map attribute names to wording blocks"))
+                out.append((at, Msg("says.attributes", what=what)))
                 continue
             for name, inner in value.items():
-                out += block_problems(inner, _line(value, name, at), f"{what}.attributes.{name}")
+                out += block_problems(inner, _line(value, name, at), Msg("what.path", what=what, path=f"attributes.{name}"))
         elif key in ("question", "empty", "value", "never", "above", "below"):
-            out += _text_problems(value, at, f"{what}.{key}")
+            out += _text_problems(value, at, Msg("what.path", what=what, path=key))
         else:
-            out += _met_unmet_problems(value, at, f"{what}.{key}")
+            out += _met_unmet_problems(value, at, Msg("what.path", what=what, path=key))
     return out
 
 
@@ -97,14 +99,14 @@ def field_says_problems(raw, field_id: str) -> list[tuple[int, str]]:
         return []
     line = raw.line_of("says") if hasattr(raw, "line_of") else raw.line
     if not isinstance(says, dict):
-        return [(line, f"field '{field_id}': 'says' must be a mapping with 'client' (and 'counsellor')")]
+        return [(line, Msg("says.field_not_mapping", id=field_id))]
     out = []
     for key, block in says.items():
         if key not in AUDIENCES:
-            out.append((_line(says, key, line), f"field '{field_id}': says: unknown audience '{key}'; "
-                                                f"allowed: client, counsellor"))
+            out.append((_line(says, key, line), Msg("says.unknown_audience", id=field_id, key=key)))
         else:
-            out += block_problems(block, _line(says, key, line), f"field '{field_id}': says.{key}")
+            out += block_problems(block, _line(says, key, line),
+                                  Msg("what.field_key", id=field_id, key=f"says.{key}"))
     return out
 
 
@@ -114,14 +116,11 @@ def rule_says_problems(raw, rule_id: str, derives: str | None) -> list[tuple[int
         return []
     line = raw.line_of("says")
     if not isinstance(says, dict):
-        return [(line, f"rule '{rule_id}': 'says' must be a mapping")]
+        return [(line, Msg("says.rule_not_mapping", id=rule_id))]
     out = []
     for key, value in says.items():
         at = _line(says, key, line)
-        if derives is not None and key in AUDIENCES:
-            out += _met_unmet_problems(value, at, f"rule '{rule_id}': says.{key}")
-        else:
-            out += _met_unmet_problems(value, at, f"rule '{rule_id}': says.{key}")
+        out += _met_unmet_problems(value, at, Msg("what.rule_key", id=rule_id, key=f"says.{key}"))
     return out
 
 
@@ -150,13 +149,13 @@ def coverage_problems(kb) -> list[Problem]:
         overrides = rule.says if isinstance(rule.says, dict) else {}
         for atom in c.atoms(rule.condition):
             missing = _missing_wording(kb, rule.subject, atom, overrides)
-            if missing and (rule.subject, missing) not in reported:
-                reported.add((rule.subject, missing))
-                problems.append(Problem(rule.file, rule.line, f"rule '{rule.id}': {missing}"))
+            if missing and (rule.subject, str(missing)) not in reported:
+                reported.add((rule.subject, str(missing)))
+                problems.append(problem(rule.file, rule.line, Msg("gap.rule", id=rule.id, missing=missing)))
     return problems
 
 
-def _missing_wording(kb, subject, atom, overrides) -> str | None:
+def _missing_wording(kb, subject, atom, overrides) -> Msg | None:
     if isinstance(atom, c.InForce):
         return None
     if isinstance(atom, c.Derived):
@@ -164,8 +163,7 @@ def _missing_wording(kb, subject, atom, overrides) -> str | None:
             return None
         derivations = kb.derivations(subject, atom.name)
         if not any(isinstance(r.says, dict) and "client" in r.says for r in derivations):
-            return (f"derived fact '{atom.name}' has no wording: give its rule "
-                    f"'says: {{client: {{met: {{de, en}}, unmet: {{de, en}}}}}}'")
+            return Msg("gap.derived", name=atom.name)
         return None
     if not isinstance(atom, c.Compare):
         return None
@@ -175,18 +173,17 @@ def _missing_wording(kb, subject, atom, overrides) -> str | None:
             return None
         field = kb.fields[subject].get(left.field)
         block = ((field.says or {}).get("client") if field else None) or {}
-        return _block_gap(block, field, atom.op, f"field '{left.field}' ({subject})")
+        return _block_gap(block, field, atom.op, Msg("says.field_of", name=left.field, subject=subject))
     if isinstance(left, c.AttrRef):
         field = kb.fields[subject].get(left.of)
         attrs = (((field.says or {}).get("client") or {}).get("attributes") or {}) if field else {}
         if left.attr not in attrs:
-            return (f"attribute '{left.attr}' of field '{left.of}' has no wording: add it to "
-                    f"says.client.attributes of field '{left.of}' in knowledge/fields.yaml")
+            return Msg("gap.attribute", attr=left.attr, of=left.of)
         return None
     return None
 
 
-def _block_gap(block, field, op, what) -> str | None:
+def _block_gap(block, field, op, what) -> Msg | None:
     if field is None:
         return None
     if op in block:
@@ -197,10 +194,10 @@ def _block_gap(block, field, op, what) -> str | None:
         values = field.values if field.type == "enum" else (True, False)
         gaps = [str(v).lower() for v in values if lookup(block.get("values"), v) is None]
         if gaps:
-            return f"{what} has no client wording for the value(s) {', '.join(gaps)} (says.client.values)"
+            return Msg("gap.values", what=what, gaps=", ".join(gaps))
         return None
     if field.type == "list" or op in ("contains", "not_contains"):
-        return None if "contains" in block else f"{what} has no client wording 'says.client.contains: {{met, unmet}}'"
+        return None if "contains" in block else Msg("gap.contains", what=what)
     if field.type == "int":
-        return None if "value" in block else f"{what} has no client wording 'says.client.value' (e.g. 'Sie sind {{value}} Jahre alt')"
-    return None if "value" in block or "values" in block else f"{what} has no client wording (says.client.value)"
+        return None if "value" in block else Msg("gap.int", what=what)
+    return None if "value" in block or "values" in block else Msg("gap.value", what=what)

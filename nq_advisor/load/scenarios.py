@@ -11,6 +11,7 @@ from pathlib import Path
 
 from nq_advisor.errors import InputError, KnowledgeBaseError, Problem
 from nq_advisor.load.shapes import ShapeChecker
+from nq_advisor.load.texts import Msg, problem
 from nq_advisor.load.yamlsource import LocatedDict, LocatedList, load_yaml_file
 
 _EXPECT_KEYS = ("recommended", "not_recommended", "done", "undecided", "absent", "order")
@@ -40,8 +41,8 @@ class ScenarioResult:
         return not self.failures
 
 
-def load_scenarios(root: Path) -> list[Scenario]:
-    """Every scenario of ``root/scenarios``; raise KnowledgeBaseError listing malformed ones."""
+def load_scenarios(root: Path, lang: str = "de") -> list[Scenario]:
+    """Every scenario of ``root/scenarios``; raise KnowledgeBaseError listing malformed ones (in ``lang``)."""
     folder = root / "scenarios"
     scenarios: list[Scenario] = []
     problems: list[Problem] = []
@@ -52,85 +53,91 @@ def load_scenarios(root: Path) -> list[Scenario]:
         if data is None:
             continue
         if not isinstance(data, LocatedList):
-            problems.append(Problem(name, 1, "a scenario file must be a list of scenarios"))
+            problems.append(problem(name, 1, Msg("scenario.file_not_list")))
             continue
         for index, raw in enumerate(data):
             checker = ShapeChecker(name)
             if not isinstance(raw, LocatedDict):
-                checker.add(data.line_of(index), "each scenario must be a mapping with name, as_of, facts, expect")
+                checker.add(data.line_of(index), Msg("scenario.not_mapping"))
             else:
-                checker.check_keys(raw, SCENARIO_KEYS, f"scenario '{raw.get('name', '?')}'")
+                checker.check_keys(raw, SCENARIO_KEYS, Msg("what.scenario", name=raw.get("name", "?")))
                 expect = raw.get("expect")
                 if isinstance(expect, LocatedDict):
-                    checker.check_keys(expect, {k: (False, "strs") for k in _EXPECT_KEYS}, "expect")
+                    checker.check_keys(expect, {k: (False, "strs") for k in _EXPECT_KEYS}, Msg("what.expect"))
                 elif "expect" in raw:
-                    checker.add(raw.line_of("expect"), "expect must be a mapping of "
-                                + ", ".join(_EXPECT_KEYS))
+                    checker.add(raw.line_of("expect"), Msg("scenario.expect", keys=", ".join(_EXPECT_KEYS)))
             problems += checker.problems
             if checker.problems:
                 continue
             scenarios.append(Scenario(raw["name"], name, raw.line, raw["as_of"], raw["facts"],
                                       dict(raw["expect"]), raw.get("lang", "de")))
     if problems:
-        raise KnowledgeBaseError(problems)
+        raise KnowledgeBaseError(problems, lang)
     return scenarios
 
 
-def run_scenario(advisor, scenario: Scenario) -> ScenarioResult:
+def run_scenario(advisor, scenario: Scenario, lang: str = "de") -> ScenarioResult:
+    """Run one scenario; ``failures`` say in ``lang`` what was expected and what was found, naming
+    items by title (and id)."""
     result = ScenarioResult(scenario)
+    source = f"{scenario.file}:{scenario.line}"
     try:
-        subject, facts = advisor.parse(scenario.facts, scenario.lang, f"{scenario.file}:{scenario.line}")
+        subject, facts = advisor.parse(scenario.facts, scenario.lang, source)
     except InputError as exc:
-        result.failures.append(f"invalid facts: {exc}")
+        if lang != scenario.lang:  # the same problems, worded for the reader
+            try:
+                advisor.parse(scenario.facts, lang, source)
+            except InputError as worded:
+                exc = worded
+        result.failures.append(Msg("scenario.invalid_facts", error=exc).render(lang))
         return result
     result.fired = advisor._engine(subject).run(facts, scenario.as_of)
     advice = advisor.advise_facts(subject, facts, scenario.as_of, scenario.lang)
     recommended = advice.refs()
-    not_recommended = {n.ref for n in advice.not_recommended}
-    undecided = {u.ref for u in advice.undecided}
+    found = {"recommended": set(recommended), "not_recommended": {n.ref for n in advice.not_recommended},
+             "done": {d.ref for d in advice.done}, "undecided": {u.ref for u in advice.undecided}}
     known = set(advisor.kb.items)
     expect = scenario.expect
+    failures: list[Msg] = []
     for key in _EXPECT_KEYS:
-        for ref in expect.get(key) or []:
-            if ref not in known:
-                result.failures.append(f"expect.{key}: unknown id '{ref}'")
-    for ref in expect.get("recommended") or []:
-        if ref not in recommended:
-            result.failures.append(f"expected '{ref}' to be recommended; status: {_status(ref, advice)}")
-    for ref in expect.get("not_recommended") or []:
-        if ref not in not_recommended:
-            result.failures.append(f"expected '{ref}' in not_recommended; status: {_status(ref, advice)}")
-    done = {d.ref for d in advice.done}
-    for ref in expect.get("done") or []:
-        if ref not in done:
-            result.failures.append(f"expected '{ref}' to be done; status: {_status(ref, advice)}")
-    for ref in expect.get("undecided") or []:
-        if ref not in undecided:
-            result.failures.append(f"expected '{ref}' to be undecided; status: {_status(ref, advice)}")
-    for ref in expect.get("absent") or []:
-        if ref in recommended:
-            result.failures.append(f"expected '{ref}' not to be recommended, but it is")
+        failures += [Msg("scenario.unknown_id", key=key, ref=ref) for ref in expect.get(key) or [] if ref not in known]
+    missed = [(key, ref) for key in ("recommended", "not_recommended", "done", "undecided")
+              for ref in expect.get(key) or [] if ref in known and ref not in found[key]]
+    if missed:  # the reasons in the reader's language (the scenario's advice may be in the other one)
+        worded = advice if lang == scenario.lang else advisor.advise_facts(subject, facts, scenario.as_of, lang)
+        failures += [Msg(f"scenario.want.{key}", item=_item(advisor.kb, ref, lang), status=_status(ref, worded))
+                     for key, ref in missed]
+    failures += [Msg("scenario.want.absent", item=_item(advisor.kb, ref, lang))
+                 for ref in expect.get("absent") or [] if ref in recommended]
     order = [ref for ref in expect.get("order") or [] if ref in recommended]
     positions = [recommended.index(ref) for ref in order]
     if positions != sorted(positions) or len(order) != len(expect.get("order") or []):
-        result.failures.append(f"expected order {expect.get('order')}; recommended order: {recommended}")
-    for rule_id in advice.engine_mismatches:
-        result.failures.append(f"experta and the three-valued evaluator disagree on rule '{rule_id}'")
+        failures.append(Msg("scenario.order", expected=[_item(advisor.kb, r, lang) for r in expect.get("order") or []]
+                            or Msg("status.none"), found=[_item(advisor.kb, r, lang) for r in recommended]
+                            or Msg("status.none")))
+    failures += [Msg("scenario.engines_disagree", rule=rule_id) for rule_id in advice.engine_mismatches]
+    result.failures = [f.render(lang) for f in failures]
     return result
 
 
-def _status(ref: str, advice) -> str:
+def _item(kb, ref: str, lang: str) -> Msg | str:
+    """'Title [id]' for a knowledge item, the id alone for an unknown one."""
+    item = kb.items.get(ref)
+    return Msg("scenario.item", title=item.title(lang), ref=ref) if item is not None else f"'{ref}'"
+
+
+def _status(ref: str, advice) -> Msg:
     if ref in advice.refs():
-        return "recommended"
+        return Msg("status.recommended")
     unmet = [u for n in advice.not_recommended if n.ref == ref for u in n.unmet]
     if unmet:
-        return "not recommended: " + "; ".join(unmet)
+        return Msg("status.not_recommended", reasons="; ".join(unmet))
     missing = [m for u in advice.undecided if u.ref == ref for m in u.missing]
     if missing:
-        return "undecided, missing: " + ", ".join(dict.fromkeys(missing))
+        return Msg("status.undecided", missing=", ".join(dict.fromkeys(missing)))
     if any(d.ref == ref for d in advice.done):
-        return "done"
-    return "not considered by any rule in force"
+        return Msg("status.done")
+    return Msg("status.not_considered")
 
 
 def unexercised_rules(kb, results: list[ScenarioResult]) -> list[str]:

@@ -9,7 +9,8 @@ import datetime
 import math
 import re
 
-from nq_advisor.errors import Problem, did_you_mean
+from nq_advisor.errors import Problem
+from nq_advisor.load.texts import Msg, hint, problem
 from nq_advisor.load.yamlsource import LocatedDict, LocatedList
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -93,34 +94,34 @@ class ShapeChecker:
         self.file = file
         self.problems: list[Problem] = []
 
-    def add(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.file, line, message))
+    def add(self, line: int, message: "Msg | str") -> None:
+        self.problems.append(problem(self.file, line, message))
 
-    def check_keys(self, mapping: LocatedDict, spec: dict, what: str) -> None:
+    def check_keys(self, mapping: LocatedDict, spec: dict, what: "Msg | str") -> None:
         for key in mapping:
             if key not in spec:
-                self.add(mapping.line_of(key), f"unknown key '{key}' in {what}{did_you_mean(key, spec)}; "
-                         f"allowed: {', '.join(sorted(spec))}")
+                self.add(mapping.line_of(key), Msg("shape.unknown_key", key=key, what=what, hint=hint(key, spec),
+                                                   allowed=", ".join(sorted(spec))))
         for key, (required, check) in spec.items():
             if key not in mapping:
                 if required:
-                    self.add(mapping.line, f"{what}: missing required key '{key}'")
+                    self.add(mapping.line, Msg("shape.missing_key", what=what, key=key))
                 continue
-            self.check_value(mapping[key], check, mapping.line_of(key), f"{what}: '{key}'")
+            self.check_value(mapping[key], check, mapping.line_of(key), Msg("what.key", what=what, key=key))
 
-    def check_value(self, value, check, line: int, what: str) -> None:
+    def check_value(self, value, check, line: int, what: "Msg | str") -> None:
         if isinstance(check, tuple):
             name, allowed = check
             values = value if name == "enums" else [value]
             if name == "enums" and not isinstance(value, list):
-                self.add(line, f"{what} must be a list of: {', '.join(allowed)}")
+                self.add(line, Msg("shape.list_of", what=what, allowed=", ".join(allowed)))
                 return
             for v in values:
                 if not isinstance(v, str):
-                    self.add(line, f"{what} must be one of: {', '.join(map(str, allowed))}; not {_short(v)}")
+                    self.add(line, Msg("shape.one_of", what=what, allowed=", ".join(map(str, allowed)), value=_short(v)))
                 elif v not in allowed:
-                    self.add(line, f"{what}: unknown value '{v}'{did_you_mean(v, allowed)}; "
-                             f"allowed: {', '.join(map(str, allowed))}")
+                    self.add(line, Msg("shape.unknown_value", what=what, value=v, hint=hint(v, allowed),
+                                       allowed=", ".join(map(str, allowed))))
             return
         method = getattr(self, f"_check_{check}")
         method(value, line, what)
@@ -131,125 +132,124 @@ class ShapeChecker:
 
     def _check_id(self, value, line, what):
         if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.add(line, f"{what}: {_short(value)} is not a valid id (lower-case ASCII letters, digits, _)")
+            self.add(line, Msg("shape.bad_id", what=what, value=_short(value)))
 
     _check_ref = _check_id
 
     def _check_refs(self, value, line, what):
         if not isinstance(value, list):
-            self.add(line, f"{what} must be a list of ids")
+            self.add(line, Msg("shape.ids", what=what))
             return
         for index, v in enumerate(value):
             self._check_id(v, _line(value, index, line), what)
 
     def _check_str(self, value, line, what):
         if not isinstance(value, str) or not value.strip():
-            self.add(line, f"{what} must be a non-empty text")
+            self.add(line, Msg("shape.str", what=what))
 
     def _check_strs(self, value, line, what):
         if not isinstance(value, list):
-            self.add(line, f"{what} must be a list of texts")
+            self.add(line, Msg("shape.strs", what=what))
             return
         for index, v in enumerate(value):
             self._check_str(v, _line(value, index, line), what)
 
     def _check_int(self, value, line, what):
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add(line, f"{what} must be an integer, not {_short(value)}")
+            self.add(line, Msg("shape.int", what=what, value=_short(value)))
 
     def _check_bool(self, value, line, what):
         if not isinstance(value, bool):
-            self.add(line, f"{what} must be true or false, not {_short(value)}")
+            self.add(line, Msg("shape.bool", what=what, value=_short(value)))
 
     def _check_value_titles(self, value, line, what):
         """{value: {de, en}} (the titles of an enum or list field's values)."""
         if not isinstance(value, dict):
-            self.add(line, f"{what} must be a mapping of values to {{de, en}} texts")
+            self.add(line, Msg("shape.value_titles", what=what))
             return
         for key, text in value.items():
-            self._check_text(text, _key_line(value, key, line), f"{what}: '{key}'")
+            self._check_text(text, _key_line(value, key, line), Msg("what.key", what=what, key=key))
 
     def _check_date(self, value, line, what):
         if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
-            self.add(line, f"{what}: '{value}' is not a valid date (YYYY-MM-DD)")
+            self.add(line, Msg("shape.date", what=what, value=value))
 
     def _check_text(self, value, line, what):
         if not isinstance(value, dict):
-            self.add(line, f"{what} must be a mapping with 'de' and 'en' texts")
+            self.add(line, Msg("shape.text", what=what))
             return
         for lang in ("de", "en"):
             if not isinstance(value.get(lang), str) or not value.get(lang, "").strip():
-                self.add(line, f"{what} needs a non-empty '{lang}' text")
+                self.add(line, Msg("shape.text_missing", what=what, lang=lang))
         for key in value:
             if key not in ("de", "en"):
-                self.add(_key_line(value, key, line), f"{what}: unknown language '{key}'; allowed: de, en")
+                self.add(_key_line(value, key, line), Msg("shape.text_language", what=what, key=key))
 
     def _check_texts(self, value, line, what):
         if not isinstance(value, list):
-            self.add(line, f"{what} must be a list of {{de, en}} texts")
+            self.add(line, Msg("shape.texts", what=what))
             return
         for index, v in enumerate(value):
             self._check_text(v, _line(value, index, line), what)
 
     def _check_sources(self, value, line, what):
         if not isinstance(value, list) or not value:
-            self.add(line, f"{what} must be a non-empty list of {{url, checked}}")
+            self.add(line, Msg("shape.sources", what=what))
             return
         for index, source in enumerate(value):
             at = _line(value, index, line)
             if not isinstance(source, dict):
-                self.add(at, f"{what}: each source needs 'url' and 'checked' (date)")
+                self.add(at, Msg("shape.source", what=what))
                 continue
             self.check_keys(source, {"url": (True, "str"), "checked": (True, "date"), "title": (False, "str")},
-                            "source")
+                            Msg("what.source"))
             url = source.get("url")
             if isinstance(url, str) and not url.startswith(("https://", "http://")):
-                self.add(source.line_of("url"), f"source url '{url}' must start with https:// or http://")
+                self.add(source.line_of("url"), Msg("shape.url", url=url))
 
     def _check_partner_roles(self, value, line, what):
         """Why each network partner is needed: {partner id: {de, en}}."""
         if not isinstance(value, dict):
-            self.add(line, f"{what} must be a mapping of partner ids to {{de, en}} texts")
+            self.add(line, Msg("shape.partner_roles", what=what))
             return
         for partner, text in value.items():
             at = _key_line(value, partner, line)
             if partner not in PARTNERS:
-                self.add(at, f"{what}: unknown partner '{partner}'{did_you_mean(partner, PARTNERS)}; "
-                         f"allowed: {', '.join(PARTNERS)}")
-            self._check_text(text, at, f"{what}: '{partner}'")
+                self.add(at, Msg("shape.unknown_partner", what=what, partner=partner, hint=hint(partner, PARTNERS),
+                                 allowed=", ".join(PARTNERS)))
+            self._check_text(text, at, Msg("what.key", what=what, key=partner))
 
     def _check_requirements(self, value, line, what):
         if not isinstance(value, list):
-            self.add(line, f"{what} must be a list of {{text, legal_basis}}")
+            self.add(line, Msg("shape.requirements", what=what))
             return
         for index, req in enumerate(value):
             if not isinstance(req, dict):
-                self.add(_line(value, index, line), f"{what}: each requirement needs a 'text'")
+                self.add(_line(value, index, line), Msg("shape.requirement", what=what))
                 continue
-            self.check_keys(req, {"text": (True, "text"), "legal_basis": (False, "strs")}, "requirement")
+            self.check_keys(req, {"text": (True, "text"), "legal_basis": (False, "strs")}, Msg("what.requirement"))
 
     def _check_param_values(self, value, line, what):
         if not isinstance(value, list) or not value:
-            self.add(line, f"{what} must be a non-empty list of {{from, value}} entries")
+            self.add(line, Msg("shape.param_values", what=what))
             return
         previous_end = None
         for index, entry in enumerate(value):
             at = _line(value, index, line)
             if not isinstance(entry, dict):
-                self.add(at, f"{what}: each entry needs 'from' and 'value'")
+                self.add(at, Msg("shape.param_entry", what=what))
                 continue
             self.check_keys(entry, {"from": (True, "date"), "until": (False, "date"), "value": (True, "any")},
-                            "parameter value")
+                            Msg("what.parameter_value"))
             value = entry.get("value")
             if "value" in entry and not (is_plain_value(value, allow_list=True) or isinstance(value, dict) and all(
                     is_plain_value(v, allow_list=True) for v in value.values())):
-                self.add(entry.line_of("value"), "parameter value must be a finite number, a text, true/false, "
-                         f"a list or a mapping of those, not {_short(value)}")
+                self.add(entry.line_of("value"), Msg("shape.param_value", value=_short(value)))
             start, end = entry.get("from"), entry.get("until")
             if _is_date(start) and _is_date(end) and end < start:
-                self.add(entry.line_of("until"), f"'until' {end} lies before 'from' {start}")
+                self.add(entry.line_of("until"), Msg("shape.until_before_from", end=end, start=start))
             if _is_date(start) and previous_end is not None and _is_date(previous_end) and start <= previous_end:
-                self.add(entry.line_of("from"), f"value from {start} overlaps the previous value")
+                self.add(entry.line_of("from"), Msg("shape.overlap", start=start))
             previous_end = end if end is not None else start
 
 

@@ -26,6 +26,7 @@ import yaml
 from nq_advisor.errors import Problem
 from nq_advisor.load import limits
 from nq_advisor.load.limits import LimitExceeded
+from nq_advisor.load.texts import Msg, os_reason, problem, yaml_reason
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -116,8 +117,7 @@ def _build(loader: _Loader, node: yaml.Node, building: set, depth: int = 1) -> A
     """
     loader.nodes_built += 1
     if loader.nodes_built > _MAX_NODES:
-        raise LimitExceeded(f"more than {_MAX_NODES} values (YAML aliases counted at every use); "
-                            "refusing to expand further", node.start_mark.line + 1)
+        raise LimitExceeded(Msg("limit.aliases", limit=_MAX_NODES), node.start_mark.line + 1)
     if type(node) is _ScalarNode:
         value = node.value
         if len(value) > _MAX_STRING_CHARS:
@@ -128,20 +128,21 @@ def _build(loader: _Loader, node: yaml.Node, building: set, depth: int = 1) -> A
         constructor = loader.yaml_constructors.get(tag) or loader.yaml_constructors[None]
         return constructor(loader, node)
     if depth > limits.MAX_DEPTH:
-        raise LimitExceeded(f"nested deeper than {limits.MAX_DEPTH} levels", node.start_mark.line + 1)
+        raise LimitExceeded(Msg("limit.depth", limit=limits.MAX_DEPTH), node.start_mark.line + 1)
     if id(node) in building:
         raise _RecursiveAlias(None, None, "recursive alias (a node that contains itself)", node.start_mark)
     building.add(id(node))
     try:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise LimitExceeded(f"unsupported YAML tag '{node.tag}' (plain lists only)", node.start_mark.line + 1)
+                raise LimitExceeded(Msg("limit.tag", tag=node.tag, what=Msg("limit.tag.lists")),
+                                    node.start_mark.line + 1)
             result = LocatedList(_build(loader, child, building, depth + 1) for child in node.value)
             result.line = node.start_mark.line + 1
             result.item_lines = [child.start_mark.line + 1 for child in node.value]
             return result
         if node.tag != "tag:yaml.org,2002:map":
-            raise LimitExceeded(f"unsupported YAML tag '{node.tag}' (plain mappings only)", node.start_mark.line + 1)
+            raise LimitExceeded(Msg("limit.tag", tag=node.tag, what=Msg("limit.tag.mappings")), node.start_mark.line + 1)
         loader.flatten_mapping(node)
         mapping = LocatedDict()
         mapping.line = node.start_mark.line + 1
@@ -173,27 +174,27 @@ def load_yaml_text(text: str, filename: str, first_line: int = 1) -> tuple[Any, 
 
     ``first_line``: the line of the file where ``text`` starts (for a part of a file)."""
     if len(text) > limits.MAX_DOCUMENT_BYTES:
-        return None, [Problem(filename, 0, limits.too_large_message(len(text.encode("utf-8"))))]
+        return None, [problem(filename, 0, limits.too_large_message(len(text.encode("utf-8"))))]
     offset = first_line - 1
     loader = _Loader("\n" * offset + text if offset else text)
     try:
         node = loader.get_single_node()
         data = None if node is None else _build(loader, node, set())
     except LimitExceeded as exc:
-        return None, [Problem(filename, exc.line, exc.message)]
+        return None, [problem(filename, exc.line, exc.text)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         reason = exc.problem or str(exc)
-        return None, [Problem(filename, line, f"invalid YAML: {reason}")]
+        return None, [problem(filename, line, Msg("yaml.invalid", reason=yaml_reason(reason)))]
     except yaml.YAMLError as exc:
-        return None, [Problem(filename, 0, f"invalid YAML: {exc}")]
+        return None, [problem(filename, 0, Msg("yaml.invalid", reason=yaml_reason(str(exc))))]
     except (ValueError, OverflowError, RecursionError) as exc:  # a scalar the safe constructors cannot convert
-        return None, [Problem(filename, 0, f"invalid YAML value: {exc}")]
+        return None, [problem(filename, 0, Msg("yaml.invalid_value", reason=yaml_reason(str(exc))))]
     finally:
         loader.dispose()
     problems = [
-        Problem(filename, line, f"duplicate key '{key}' (the later value would silently win)")
+        problem(filename, line, Msg("yaml.duplicate_key", key=key))
         for line, key in loader.duplicate_keys
     ]
     return data, problems
@@ -204,9 +205,9 @@ def read_yaml_source(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     try:
         return limits.read_bounded(path), []
     except LimitExceeded as exc:
-        return None, [Problem(name, exc.line, exc.message)]
+        return None, [problem(name, exc.line, exc.text)]
     except OSError as exc:
-        return None, [Problem(name, 0, f"cannot read file: {exc.strerror}")]
+        return None, [problem(name, 0, Msg("yaml.cannot_read", reason=os_reason(exc)))]
 
 
 def load_yaml_file(path: Path, display_name: str | None = None) -> tuple[Any, list[Problem]]:
@@ -235,7 +236,7 @@ def load_yaml_items(path: Path, display_name: str | None = None) -> tuple[Any, l
     if text is None:
         return None, problems, set()
     if not text.strip():
-        return None, [Problem(name, 1, "empty file: expected a list of items")], set()
+        return None, [problem(name, 1, Msg("kb.empty_file"))], set()
     data, problems = load_yaml_text(text, name)
     if data is not None or not problems:
         return data, problems, set()
@@ -276,12 +277,12 @@ def _broken_part(parts: list[str], first_lines: list[int], line: int, name: str)
     return index if index >= max(0, found - 50) else found
 
 
-def _in_part(problem: Problem, part: str, first_line: int, item_line: int) -> Problem:
+def _in_part(found: Problem, part: str, first_line: int, item_line: int) -> Problem:
     """The problem at the broken item's line (``item_line``) when the parser noticed it outside the item."""
     last_line = first_line + part.rstrip("\n").count("\n")
-    if first_line <= problem.line <= last_line:
-        return problem
-    return Problem(problem.file, item_line, f"{problem.message} (in this item; noticed at line {problem.line})")
+    if first_line <= found.line <= last_line:
+        return found
+    return problem(found.file, item_line, Msg("yaml.in_item", message=found.text or found.message, line=found.line))
 
 
 def _reads_alone(part: str, first_line: int, name: str) -> bool:
