@@ -39,13 +39,14 @@ class Advisor:
         return self._compiled
 
     @classmethod
-    def load(cls, path: str | os.PathLike | None = None, cache: bool = True) -> "Advisor":
+    def load(cls, path: str | os.PathLike | None = None, cache: bool = True, lang: str = "de") -> "Advisor":
         """The bundled knowledge base, or the one at ``path`` (a folder with knowledge/ and rules/).
 
         ``cache=False`` (or ``NQ_ADVISOR_NO_CACHE=1``) reads the files even when the user's
-        cache holds this knowledge base (see :mod:`nq_advisor.load.cache`).
+        cache holds this knowledge base (see :mod:`nq_advisor.load.cache`). A knowledge base with
+        problems raises KnowledgeBaseError worded in ``lang`` (``exc.text(other_lang)`` rewords it).
         """
-        return cls(load_knowledge_base(path, use_cache=cache))
+        return cls(load_knowledge_base(path, use_cache=cache, lang=lang))
 
     def _engine(self, subject: str):
         engines = getattr(self._local, "engines", None)

@@ -228,3 +228,15 @@ def test_a_condition_without_wording_fails_validate_but_still_loads_and_reads_as
                                          as_of=datetime.date(2024, 1, 1))
     unmet = next(n.unmet for n in advice.not_recommended if n.ref == "exam")
     assert unmet == ["Erfahrung in Monaten mindestens 54 (1,5 × 36)"]
+
+
+def test_the_python_api_words_a_broken_knowledge_base_in_the_language_asked_for():
+    from nq_advisor import Advisor
+    with pytest.raises(KnowledgeBaseError) as info:
+        Advisor.load(BROKEN, lang="en")
+    assert "rules/deep.yaml:2: nested deeper than 64 levels" in str(info.value)
+    assert info.value.format().endswith("problems in the knowledge base")
+    assert "rules/deep.yaml:2: tiefer als 64 Ebenen verschachtelt" in info.value.text("de")
+    with pytest.raises(KnowledgeBaseError) as info:
+        Advisor.load(BROKEN)
+    assert "rules/deep.yaml:2: tiefer als 64 Ebenen verschachtelt" in str(info.value)

@@ -18,7 +18,7 @@ from nq_advisor.errors import InputError, UsageError
 from nq_advisor.load import limits
 from nq_advisor.load.limits import LimitExceeded
 from nq_advisor.i18n import t
-from nq_advisor.load.texts import Msg, located, os_reason
+from nq_advisor.load.texts import Msg, at_line, os_reason
 from nq_advisor.load.yamlsource import load_yaml_text, plain
 
 
@@ -50,7 +50,7 @@ def parse_bytes(data: bytes, name: str, lang: str = "de"):
     try:
         text = limits.decode_utf8(data)
     except LimitExceeded as exc:
-        raise InputError([_located(exc, lang)], name) from None
+        raise InputError([at_line(exc, lang)], name) from None
     return parse_document(text, name, lang)
 
 
@@ -62,8 +62,7 @@ def parse_document(text: str, name: str, lang: str = "de"):
         return parse_json(text, name, lang)
     data, problems = load_yaml_text(text, name)
     if problems:
-        raise InputError([located(p.line, p.text or p.message).render(lang) if p.line else p.render(lang)
-                          for p in problems], name)
+        raise InputError([at_line(p, lang) for p in problems], name)
     return plain(data)
 
 
@@ -81,16 +80,11 @@ def parse_json(text: str, name: str, lang: str = "de"):
     except LimitExceeded as exc:
         if exc.line == 0:
             exc.line = _deep_line(text) if "nested" in exc.message else _first_line(text, _NUMBER_TROUBLE)
-        raise InputError([_located(exc, lang)], name) from None
+        raise InputError([at_line(exc, lang)], name) from None
     except RecursionError:
         deep = LimitExceeded(Msg("limit.depth", limit=limits.MAX_DEPTH), _deep_line(text))
-        raise InputError([_located(deep, lang)], name) from None
+        raise InputError([at_line(deep, lang)], name) from None
     return value
-
-
-def _located(exc: LimitExceeded, lang: str) -> str:
-    """'line N: what broke the limit' (Zeile N: ...) in ``lang``."""
-    return str(located(exc.line, exc.text).render(lang)) if exc.line else exc.render(lang)
 
 
 class _DuplicateKey(ValueError):
@@ -181,6 +175,13 @@ _JSON_REASONS_DE = {
 
 def json_problem(text: str, exc: json.JSONDecodeError, lang: str) -> str:
     """'line L, column C: invalid JSON: reason' in ``lang``, with a hint at the likely cause."""
+    return json_reason(text, exc, lang, t("input.bad_json", lang, line=exc.lineno, column=exc.colno, reason="{reason}",
+                                          hint="{hint}"))
+
+
+def json_reason(text: str, exc: json.JSONDecodeError, lang: str, form: str = "") -> str:
+    """Why ``text`` is not JSON, in ``lang`` (never Python's English in German), with a hint at the
+    likely cause; ``form`` places reason and hint (default: 'line L, column C: reason – hint')."""
     reason = Msg("json.unknown_reason", reason=exc.msg).render(lang)  # never Python's English in German
     if lang == "de" and exc.msg in _JSON_REASONS_DE:
         reason = _JSON_REASONS_DE[exc.msg]
@@ -192,9 +193,11 @@ def json_problem(text: str, exc: json.JSONDecodeError, lang: str) -> str:
         hint = t("input.json_trailing_comma", lang)
     elif at == "'" or (exc.msg.startswith("Expecting property name") and text[exc.pos:].lstrip()[:1] == "'"):
         hint = t("input.json_single_quotes", lang)
-    elif exc.msg == "Expecting value" and at.isalpha() and text[exc.pos:exc.pos + 4] not in ("true", "null") \
-            and text[exc.pos:exc.pos + 5] != "false":
+    elif exc.msg.startswith(("Expecting value", "Expecting property name")) and at.isalpha() \
+            and text[exc.pos:exc.pos + 4] not in ("true", "null") and text[exc.pos:exc.pos + 5] != "false":
         hint = Msg("json.hint.unquoted").render(lang)
     elif not text[exc.pos:].strip() and exc.msg != "Expecting value":
         hint = Msg("json.hint.unclosed").render(lang)
-    return t("input.bad_json", lang, line=exc.lineno, column=exc.colno, reason=reason, hint=hint)
+    if not form:
+        form = Msg("json.where", line=exc.lineno, column=exc.colno).render(lang) + "{reason}{hint}"
+    return form.replace("{reason}", reason).replace("{hint}", hint)

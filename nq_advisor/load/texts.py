@@ -133,7 +133,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "limit.constant": {"de": "'{name}' ist in JSON keine Zahl", "en": "'{name}' is not a number in JSON"},
     # YAML and files (load/yamlsource.py)
     "yaml.invalid": {"de": "ungültiges YAML: {reason}", "en": "invalid YAML: {reason}"},
-    "yaml.invalid_value": {"de": "ungültiger YAML-Wert: {reason}", "en": "invalid YAML value: {reason}"},
+    "yaml.invalid_value": {"de": "ein Wert lässt sich nicht lesen (ungültiges YAML)", "en": "invalid YAML value: {reason}"},
     "yaml.duplicate_key": {"de": "Schlüssel '{key}' doppelt (der spätere Wert würde stillschweigend gelten)",
                            "en": "duplicate key '{key}' (the later value would silently win)"},
     "yaml.cannot_read": {"de": "Datei nicht lesbar: {reason}", "en": "cannot read file: {reason}"},
@@ -142,6 +142,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "yaml.unknown_reason": {"de": "Syntaxfehler (Einrückung, ':' nach Schlüsseln, Klammern und Anführungszeichen prüfen)",
                             "en": "{reason}"},
     "yaml.reason": {"de": "{de}", "en": "{reason}"},
+    "json.where": {"de": "Zeile {line}, Spalte {column}: ", "en": "line {line}, column {column}: "},
     "json.unknown_reason": {"de": "Syntaxfehler", "en": "{reason}"},
     "json.hint.unquoted": {"de": " – Text steht in JSON in doppelten Anführungszeichen (\"...\")",
                            "en": " – text in JSON needs double quotes (\"...\")"},
@@ -168,7 +169,8 @@ _YAML_REASONS_DE = [
                                                            "Leerzeichen ein, nicht mit Tabulatoren; sonst Text in "
                                                            "Anführungszeichen setzen)"),
     (r"found undefined alias.*", "unbekannter Verweis (Alias)"),
-    (r"found duplicate anchor.*", "Anker doppelt"),
+    (r"found duplicate anchor.*|second occurrence", "Anker doppelt (ein '&Name' kommt zweimal vor)"),
+    (r"found incompatible YAML document|incompatible %YAML directive", "YAML-Version wird nicht unterstützt"),
     (r"found unexpected end of stream", "unerwartetes Ende der Datei (Anführungszeichen oder Klammer nicht geschlossen?)"),
     (r"found unexpected ':'", "unerwartetes ':'"),
     (r"expected a single document in the stream|but found another document", "mehr als ein Dokument in der Datei"),
@@ -217,11 +219,6 @@ def render(value: object, lang: str = "en") -> object:
     return value
 
 
-def text(message: object, lang: str = "en") -> str:
-    """A message, a LimitExceeded or a plain string as text in ``lang``."""
-    return str(render(getattr(message, "text", message), lang))
-
-
 def problem(file: str, line: int, message: "Msg | str") -> Problem:
     """A located problem; its English text is ``message``, every language from ``Problem.render``."""
     if isinstance(message, Msg):
@@ -238,6 +235,12 @@ def hint(word: object, candidates: Iterable[object]) -> "Msg | str":
 def located(line: int, message: object) -> Msg | object:
     """'line N: message' (Zeile N: ...) when the line is known."""
     return Msg("located.line", line=line, message=message) if line else message
+
+
+def at_line(found, lang: str = "en") -> str:
+    """A Problem or LimitExceeded as 'line N: message' ('Zeile N: ...'), without the file (callers name it)."""
+    message = found.text if found.text is not None else found.message
+    return str(render(located(found.line, message), lang))
 
 
 def yaml_reason(reason: str) -> Msg:

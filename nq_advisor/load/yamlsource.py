@@ -190,7 +190,7 @@ def load_yaml_text(text: str, filename: str, first_line: int = 1) -> tuple[Any, 
     except yaml.YAMLError as exc:
         return None, [problem(filename, 0, Msg("yaml.invalid", reason=yaml_reason(str(exc))))]
     except (ValueError, OverflowError, RecursionError) as exc:  # a scalar the safe constructors cannot convert
-        return None, [problem(filename, 0, Msg("yaml.invalid_value", reason=yaml_reason(str(exc))))]
+        return None, [problem(filename, 0, Msg("yaml.invalid_value", reason=exc))]
     finally:
         loader.dispose()
     problems = [

@@ -8,25 +8,47 @@ from __future__ import annotations
 
 import json
 
+from nq_advisor.i18n import t
+from nq_advisor.load.inputs import json_reason
+from nq_advisor.load.texts import Msg
 from nq_advisor.web.errors import FieldErrors
 from nq_advisor.web.texts import text
 
 
 class DuplicateKey(ValueError):
-    pass
+    def __init__(self, key):
+        super().__init__(f"duplicate key '{key}'")
+        self.key = key
+
+
+class _NotANumber(ValueError):
+    def __init__(self, name):
+        super().__init__(f"{name} is not allowed in JSON")
+        self.name = name
 
 
 def _pairs(pairs):
     out = {}
     for key, value in pairs:
         if key in out:
-            raise DuplicateKey(f"duplicate key '{key}'")
+            raise DuplicateKey(key)
         out[key] = value
     return out
 
 
 def _constant(name):
-    raise ValueError(f"{name} is not allowed in JSON")
+    raise _NotANumber(name)
+
+
+def _why(exc: ValueError, lang: str) -> str:
+    """A duplicate key, NaN/Infinity or an integer of thousands of digits, in ``lang``."""
+    if isinstance(exc, DuplicateKey):
+        return t("input.duplicate_key", lang, name=exc.key)
+    if isinstance(exc, _NotANumber):
+        return Msg("limit.constant", name=exc.name).render(lang)
+    if "digits" in str(exc):
+        return t("input.huge_number", lang)
+    return Msg("json.unknown_reason", reason=str(exc)[:200]).render(lang)
 
 
 def depth(value) -> int:
@@ -52,10 +74,9 @@ def parse_json(raw: bytes, max_depth: int, lang: str = "de"):
     except RecursionError:
         raise FieldErrors([(None, text("body.too_deep", lang, limit=max_depth))]) from None
     except json.JSONDecodeError as exc:
-        raise FieldErrors([(None, text("body.not_json", lang, reason=f"line {exc.lineno} column {exc.colno}: "
-                                                                      f"{exc.msg}"))]) from None
+        raise FieldErrors([(None, text("body.not_json", lang, reason=json_reason(body, exc, lang)))]) from None
     except ValueError as exc:  # duplicate keys, NaN/Infinity, integers with thousands of digits
-        raise FieldErrors([(None, text("body.not_json", lang, reason=str(exc)[:200]))]) from None
+        raise FieldErrors([(None, text("body.not_json", lang, reason=_why(exc, lang)))]) from None
     if depth(value) > max_depth:
         raise FieldErrors([(None, text("body.too_deep", lang, limit=max_depth))])
     return value

@@ -163,6 +163,22 @@ def test_hostile_bodies_are_400_never_500(client, raw):
         assert "Traceback" not in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("raw, german, english", [
+    (b'{"person": {"age": 30,}}', "Zeile 1, Spalte 23: Feldname in doppelten Anführungszeichen erwartet – vermutlich "
+     "ein Komma nach dem letzten Eintrag", "line 1, column 23: Expecting property name enclosed in double quotes – "
+     "probably a comma after the last entry"),
+    (b'{"person": {"state": Bayern}}', "Wert erwartet – Text steht in JSON in doppelten Anführungszeichen",
+     "Expecting value – text in JSON needs double quotes"),
+    (b'{"person": {"age": 30, "age": 31}}', "Schlüssel 'age' doppelt", "duplicate key 'age'"),
+    (b'{"person": {"age": NaN}}', "'NaN' ist in JSON keine Zahl", "'NaN' is not a number in JSON"),
+])
+def test_a_body_that_is_not_json_is_explained_in_the_requests_language(client, raw, german, english):
+    de = client.post("/api/advise", data=raw, content_type="application/json").json["errors"][0]["message"]
+    en = client.post("/api/advise?lang=en", data=raw, content_type="application/json").json["errors"][0]["message"]
+    assert german in de and "Expecting" not in de and "line" not in de, de
+    assert english in en and "Zeile" not in en, en
+
+
 def test_form_posts_are_refused(client):
     """A page elsewhere cannot post a form to the local API: JSON content type is required."""
     response = client.post("/api/interviews", data="subject=person", content_type="application/x-www-form-urlencoded")
