@@ -216,17 +216,25 @@ RAISE_RULE = """
 """
 
 
-@pytest.mark.parametrize("spec, message", [
+@pytest.mark.parametrize("spec, message, german", [
     ("{to: 2, when: {fact: full_time, eq: true}, because: {de: y, en: y}}",
-     "'to' must be at least 1 and better (smaller) than the rule's priority 2, not 2"),
-    ("{to: 1, when: {fact: full_tim, eq: true}, because: {de: y, en: y}}", "unknown person field 'full_tim'"),
-    ("{to: 1, when: {fact: full_time, eq: true}}", "priority_raised: missing required key 'because'"),
-    ("{to: 1, when: {fact: full_time, eq: true}, because: {de: y, en: y}, why: z}", "unknown key 'why'"),
-    ("[1]", "priority_raised must be a mapping with 'to', 'when' and 'because'"),
+     "'to' must be at least 1 and better (smaller) than the rule's priority 2, not 2",
+     "'to' muss mindestens 1 und besser (kleiner) als die Priorität 2 der Regel sein, nicht 2"),
+    ("{to: 1, when: {fact: full_tim, eq: true}, because: {de: y, en: y}}", "unknown person field 'full_tim'",
+     "unbekanntes Feld 'full_tim' (person)"),
+    ("{to: 1, when: {fact: full_time, eq: true}}", "priority_raised: missing required key 'because'",
+     "priority_raised: Pflichtschlüssel 'because' fehlt"),
+    ("{to: 1, when: {fact: full_time, eq: true}, because: {de: y, en: y}, why: z}", "unknown key 'why'",
+     "unbekannter Schlüssel 'why' in Regel 'exam_raised': priority_raised"),
+    ("[1]", "priority_raised must be a mapping with 'to', 'when' and 'because'",
+     "priority_raised muss eine Zuordnung mit 'to', 'when' und 'because' sein"),
 ])
-def test_a_malformed_priority_raise_is_reported_with_file_and_line(kb_copy, spec, message):
+def test_a_malformed_priority_raise_is_reported_with_file_and_line(kb_copy, spec, message, german):
     rules = kb_copy / "rules" / "rules.yaml"
     rules.write_text(rules.read_text(encoding="utf-8") + RAISE_RULE % spec, encoding="utf-8")
-    result = CliRunner().invoke(main, ["kb", "validate", "--kb", str(kb_copy)])
+    result = CliRunner().invoke(main, ["kb", "validate", "--kb", str(kb_copy), "--lang", "en"])
     assert result.exit_code != 0
     assert "rules/rules.yaml:" in result.output and message in result.output, result.output
+    result = CliRunner().invoke(main, ["kb", "validate", "--kb", str(kb_copy)])
+    assert result.exit_code != 0
+    assert "rules/rules.yaml:" in result.output and german in result.output, result.output
