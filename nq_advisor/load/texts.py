@@ -10,7 +10,6 @@ and :mod:`nq_advisor.load.rule_texts` (rules, conditions, wording blocks, scenar
 """
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Iterable
 
@@ -184,7 +183,7 @@ _YAML_REASONS_DE = [
     (r"expected .*, but found .*", "unerwartetes Zeichen (Einrückung, Klammern und Anführungszeichen prüfen)"),
     (r"control characters are not allowed|.*(incorrect|invalid).*(octet|UTF-8|Unicode).*", "ungültiges Zeichen"),
 ]
-_YAML_PATTERNS = [(re.compile(pattern + r"\Z"), text) for pattern, text in _YAML_REASONS_DE]
+_YAML_PATTERNS: list = []  # compiled on the first YAML error (not at every start)
 
 
 class Msg:
@@ -228,6 +227,8 @@ def problem(file: str, line: int, message: "Msg | str") -> Problem:
 
 def hint(word: object, candidates: Iterable[object]) -> "Msg | str":
     """' (did you mean 'x'?)' for a close match (as a message), else an empty string."""
+    import difflib  # only when needed: it is slow to import
+
     matches = difflib.get_close_matches(str(word), sorted(set(map(str, candidates))), n=1, cutoff=0.6)
     return Msg("hint.did_you_mean", value=matches[0]) if matches else ""
 
@@ -245,6 +246,8 @@ def at_line(found, lang: str = "en") -> str:
 
 def yaml_reason(reason: str) -> Msg:
     """PyYAML's English reason, in German when it is one we know (a generic German text when not)."""
+    if not _YAML_PATTERNS:
+        _YAML_PATTERNS.extend((re.compile(pattern + r"\Z"), text) for pattern, text in _YAML_REASONS_DE)
     for pattern, german in _YAML_PATTERNS:
         if pattern.match(reason):
             return Msg("yaml.reason", reason=reason, de=german)
