@@ -44,19 +44,28 @@ class ChangedOnlyReteMatcher(ReteMatcher):
                 nodes.append(node)
                 pending.extend(child.node for child in node.children)
         self._nodes = tuple(nodes)
-        self._memory_nodes = tuple(n for n in nodes if type(n) in (OrdinaryMatchNode, ConflictSetNode)
-                                   or type(n) not in _STATELESS)
+        # nodes with a memory that the callbacks below note when they receive a token; the others
+        # (whose callbacks are experta's own) are wiped at every reset
+        self._always_reset = tuple(n for n in nodes if type(n) not in _STATELESS and type(n) not in _TRACKED)
+        self._touched: dict[int, object] = {}
         # conflict sets that received tokens since the last look, by their position (experta's order)
         self._dirty: dict[int, ConflictSetNode] = {}
         positions = {id(node): index for index, node in enumerate(self._conflict_sets)}
         for node in nodes:
             if type(node) is FeatureTesterNode:
                 node.matcher = _fast_check(node.matcher)
-            node.children[:] = [ChildNode(child.node, _fast_callback(child, positions, self._dirty))
+            node.children[:] = [ChildNode(child.node, _fast_callback(child, positions, self._dirty, self._touched))
                                 for child in node.children]
+        for node in nodes:  # a fresh start: every memory empty
+            node._reset() if type(node) not in _STATELESS else None
 
     def reset(self):
-        for node in self._memory_nodes:
+        """Wipe the memories that received tokens since the last reset (the others are still empty)."""
+        touched = self._touched
+        for node in touched.values():
+            node._reset()
+        touched.clear()
+        for node in self._always_reset:
             node._reset()
 
     def changes(self, adding=None, deleting=None):
@@ -78,6 +87,7 @@ class ChangedOnlyReteMatcher(ReteMatcher):
 
 
 _STATELESS = (FeatureTesterNode, WhereNode)
+_TRACKED = (OrdinaryMatchNode, ConflictSetNode)
 
 
 def _fast_check(check):
@@ -99,27 +109,39 @@ def _fast_check(check):
     return check
 
 
-def _fast_callback(child: ChildNode, positions: dict, dirty: dict):
+def _fast_callback(child: ChildNode, positions: dict, dirty: dict, touched: dict):
     """The child's activation without the defensive token copy, for the node types that only read tokens;
-    a conflict set also notes that it has news (``changes`` then looks at it alone)."""
+    a conflict set also notes that it has news (``changes`` then looks at it alone), and a node with a
+    memory notes that ``reset`` must wipe it."""
     node, callback = child.node, child.callback
     name = getattr(callback, "__name__", "")
     kind = type(node)
     if kind is FeatureTesterNode and name == "activate":
         return _feature_tester(node)
     if kind is ConflictSetNode and name == "activate":
-        position, activate_set = positions[id(node)], node._activate
+        position, activate_set, key = positions[id(node)], node._activate, id(node)
 
         def conflict_set(token):
             activate_set(token)
             dirty[position] = node
+            touched[key] = node
         return conflict_set
     if kind is WhereNode and name == "activate":
         return node._activate
-    if kind is OrdinaryMatchNode and name == "activate_left":
-        return node._activate_left
-    if kind is OrdinaryMatchNode and name == "activate_right":
-        return node._activate_right
+    if kind is OrdinaryMatchNode and name in ("activate_left", "activate_right"):
+        activate, key = getattr(node, "_" + name), id(node)
+
+        def match_node(token):
+            touched[key] = node
+            activate(token)
+        return match_node
+    if kind in _TRACKED:  # a callback this module does not know: its node is wiped at every reset
+        key = id(node)
+
+        def other(token):
+            touched[key] = node
+            callback(token)
+        return other
     return callback
 
 
@@ -132,7 +154,7 @@ def _feature_tester(node):
         match = node.matcher(fact)
         if not match:
             return
-        if isinstance(match, Mapping):
+        if match is not True and isinstance(match, Mapping):
             context = token.context
             for key, value in match.items():
                 if isinstance(key, tuple):  # negated condition
