@@ -36,13 +36,13 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
             advice.engine_mismatches.append(rule.id)
             advice.warnings.append(t("warning.engine_mismatch", lang, rule=rule.id))
 
-    for ref, item, rules in plan.refs:
-        fired_rules = [r for r, _, _ in rules if r.id in fired]
-        if fired_rules:
-            ranked = sorted((effective_priority(r, evaluation), r.id, r) for r in fired_rules)
+    for ref, item, rules, ids, unscoped in plan.refs:
+        if not fired.isdisjoint(ids):
+            ranked = sorted((effective_priority(r, evaluation), r.id, r) for r, _, _ in rules if r.id in fired)
             advice.recommendations.append(_recommendation(item, ranked, evaluation, wording, lang))
             continue
-        concerned = [(r, record) for r, record, scope in rules if scope is None or scope(evaluation) is not False]
+        concerned = unscoped or [(r, record) for r, record, scope in rules
+                                 if scope is None or scope(evaluation) is not False]
         if not concerned:
             continue  # e.g. another state's programme: no "why not" for this case
         unknown = [(r, record) for r, record in concerned if truth[r.id] is None]
@@ -69,7 +69,9 @@ class _Plan(NamedTuple):
     """What every case of a subject walks through, built once per knowledge base."""
 
     rules: list          # (rule, compiled condition) of every rule of the subject
-    refs: list           # (ref, item, its rules as (rule, compiled condition, scope truth or None) sorted by id)
+    refs: list           # (ref, item, its rules as (rule, compiled condition, scope truth or None) sorted by id,
+                         #  their ids, and the (rule, compiled condition) pairs when no rule has a scope)
+    ref_fields: list     # the fields naming knowledge items (a target occupation), sorted
 
 
 def _plan(kb: KnowledgeBase, subject: str) -> _Plan:
@@ -81,10 +83,14 @@ def _plan(kb: KnowledgeBase, subject: str) -> _Plan:
         for rule in kb.rules_for(subject):
             if rule.recommends:
                 by_ref.setdefault(rule.recommends, []).append(rule)
-        refs = [(ref, kb.items[ref], [(r, compiled.entry(r.condition), compiled.truth_of(r.scope) if r.scope else None)
-                                      for r in sorted(rules, key=lambda r: r.id)])
-                for ref, rules in by_ref.items()]
-        plan = plans[subject] = _Plan([(rule, compiled.entry(rule.condition)) for rule in kb.rules_for(subject)], refs)
+        refs = []
+        for ref, rules in by_ref.items():
+            ordered = sorted(rules, key=lambda r: r.id)
+            planned = [(r, compiled.entry(r.condition), compiled.truth_of(r.scope) if r.scope else None) for r in ordered]
+            unscoped = [(r, record) for r, record, _ in planned] if all(r.scope is None for r in ordered) else None
+            refs.append((ref, kb.items[ref], planned, frozenset(r.id for r in ordered), unscoped))
+        plan = plans[subject] = _Plan([(rule, compiled.entry(rule.condition)) for rule in kb.rules_for(subject)], refs,
+                                      [(name, f) for name, f in sorted(kb.fields[subject].items()) if f.ref_kind])
     return plan
 
 
@@ -201,8 +207,8 @@ def _state_notes(kb, facts, as_of, lang) -> list[str]:
 def _facts_naming_items_not_in_force(kb, subject, facts, as_of, lang) -> list[str]:
     """E.g. a target occupation that was renamed or abolished before the evaluation date."""
     warnings = []
-    for name, field in sorted(kb.fields[subject].items()):
-        if not field.ref_kind or name not in facts:
+    for name, field in _plan(kb, subject).ref_fields:
+        if name not in facts:
             continue
         for ref in facts[name] if field.is_list else (facts[name],):
             item = kb.items[ref]
@@ -222,8 +228,10 @@ def _recommendation(item: Item, ranked: list[tuple], evaluation: Evaluation, wor
     priority, _, main = ranked[0]
     rules = [rule for _, _, rule in ranked]
     raised = main.priority_raised if main.priority_raised and priority == main.priority_raised.to else None
+    raises = tuple(r.priority_raised for r in rules if r.priority_raised and evaluation.truth(r.priority_raised.when))
+    fixed = _fixed_parts(item, rules, raises, lang)
     reasons = [pick(raised.because, lang)] if raised else []
-    reasons += [pick(rule.because, lang) for rule in rules]
+    reasons += fixed.because
     entry = evaluation.compiled.entry
     met = evaluation.met_records(entry(main.condition))
     if raised:
@@ -233,8 +241,6 @@ def _recommendation(item: Item, ranked: list[tuple], evaluation: Evaluation, wor
         if not _is_validity_check(record.node):
             reasons.append(wording.atom(record, main.says))
             met_atoms.append(record.node)
-    raises = tuple(r.priority_raised for r in rules if r.priority_raised and evaluation.truth(r.priority_raised.when))
-    fixed = _fixed_parts(item, rules, raises, lang)
     return Recommendation(
         ref=item.id, kind=item.kind, priority=priority, rule=main.id, title=fixed.title,
         reasons=_unique(reasons), legal_basis=list(fixed.legal_basis), sources=list(fixed.sources),
@@ -250,6 +256,7 @@ class _Fixed(NamedTuple):
     sources: tuple
     requirements: tuple
     contact: tuple
+    because: tuple       # each fired rule's reason, best first
 
 
 _FIXED_KEPT = 4096
@@ -269,7 +276,7 @@ def _fixed_parts(item: Item, rules: list[Rule], raises: tuple, lang: str) -> _Fi
         requirements = [_requirement_text(req, lang) for req in item.get("requirements") or []]
         requirements += [_requirement_text(req, lang) for r in rules for req in r.requirements]
         fixed = _Fixed(item.title(lang), tuple(legal), tuple(sources), tuple(_unique(requirements)),
-                       tuple(item.get("contact") or ()))
+                       tuple(item.get("contact") or ()), tuple(pick(rule.because, lang) for rule in rules))
         if len(cache) >= _FIXED_KEPT:
             cache.clear()
         cache[key] = fixed

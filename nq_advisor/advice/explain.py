@@ -241,18 +241,34 @@ def used_item_ids(evaluation: Evaluation, rules: list[Rule]) -> list[str]:
 def freshness_warnings(kb: KnowledgeBase, item_ids, as_of: datetime.date, lang: str, months: int) -> list[str]:
     """Warn for every used item of low confidence or whose newest source check is older than ``months``."""
     warnings = []
+    kept = kb.__dict__.setdefault("_freshness_warnings", {})
     for item_id in _unique(item_ids):
-        item = kb.items.get(item_id)
-        if item is None:
-            continue
-        name = item.title(lang)  # the title, not the id (users read it)
-        if item.confidence == "low":
-            warnings.append(t("warning.low_confidence", lang, ref=name))
-        checked = [s.checked for s in item.sources]
-        if checked and months_between(max(checked), as_of) > months:
-            warnings.append(t("warning.stale_source", lang, ref=name,
-                              checked=format_date(max(checked), lang), months=months))
+        key = (item_id, as_of, lang, months)
+        found = kept.get(key)
+        if found is None:
+            if len(kept) >= _WARNINGS_KEPT:
+                kept.clear()
+            found = kept[key] = _item_warnings(kb.items.get(item_id), as_of, lang, months)
+        warnings += found
     return warnings
+
+
+_WARNINGS_KEPT = 16384
+
+
+def _item_warnings(item, as_of: datetime.date, lang: str, months: int) -> tuple:
+    """The warnings of one item on one date (kept per knowledge base: they depend on nothing else)."""
+    if item is None:
+        return ()
+    warnings = []
+    name = item.title(lang)  # the title, not the id (users read it)
+    if item.confidence == "low":
+        warnings.append(t("warning.low_confidence", lang, ref=name))
+    checked = [s.checked for s in item.sources]
+    if checked and months_between(max(checked), as_of) > months:
+        warnings.append(t("warning.stale_source", lang, ref=name,
+                          checked=format_date(max(checked), lang), months=months))
+    return tuple(warnings)
 
 
 def months_between(earlier: datetime.date, later: datetime.date) -> float:
