@@ -22,11 +22,15 @@ from collections.abc import Mapping
 from nq_advisor.inference.experta_compat import load_experta
 
 load_experta()
-from experta.matchers import ReteMatcher  # noqa: E402  (experta is importable only after load_experta)
-from experta.matchers.rete.check import FeatureCheck, TypeCheck  # noqa: E402
+from experta.conditionalelement import AND, NOT, OR, TEST  # noqa: E402  (importable only after load_experta)
+from experta.fact import Fact  # noqa: E402
+from experta.matchers import ReteMatcher  # noqa: E402
+from experta.matchers.rete.check import FeatureCheck, SameContextCheck, TypeCheck, WhereCheck  # noqa: E402
 from experta.matchers.rete.mixins import ChildNode  # noqa: E402
-from experta.matchers.rete.nodes import (ConflictSetNode, FeatureTesterNode, OrdinaryMatchNode,  # noqa: E402
-                                         WhereNode)
+from experta.matchers.rete.nodes import (ConflictSetNode, FeatureTesterNode, NotNode,  # noqa: E402
+                                         OrdinaryMatchNode, WhereNode)
+from experta.matchers.rete.utils import wire_rule  # noqa: E402
+from experta.rule import Rule  # noqa: E402
 
 
 class ChangedOnlyReteMatcher(ReteMatcher):
@@ -53,11 +57,27 @@ class ChangedOnlyReteMatcher(ReteMatcher):
         positions = {id(node): index for index, node in enumerate(self._conflict_sets)}
         for node in nodes:
             if type(node) is FeatureTesterNode:
+                node.check = node.matcher  # experta's check object, for describing the network
                 node.matcher = _fast_check(node.matcher)
             node.children[:] = [ChildNode(child.node, _fast_callback(child, positions, self._dirty, self._touched))
                                 for child in node.children]
         for node in nodes:  # a fresh start: every memory empty
             node._reset() if type(node) not in _STATELESS else None
+
+    @staticmethod
+    def build_beta_part(ruleset, alpha_terminals):
+        """experta's ``build_beta_part`` wiring the same nodes in the same order, without the new
+        ``singledispatch`` function that experta's ``wire_rule`` defines (and warms) for every rule:
+        half the cost of starting an engine. Shapes this module does not know go to ``wire_rule``."""
+        for rule in ruleset:
+            for lhs in (rule[0] if isinstance(rule[0], OR) else (rule,)):
+                try:
+                    last_node = _wire(lhs, alpha_terminals)
+                except _Unknown:
+                    wire_rule(rule, alpha_terminals, lhs=lhs)
+                    continue
+                conflict_set_node = ConflictSetNode(rule)
+                last_node.add_child(conflict_set_node, conflict_set_node.activate)
 
     def reset(self):
         """Wipe the memories that received tokens since the last reset (the others are still empty)."""
@@ -84,6 +104,44 @@ class ChangedOnlyReteMatcher(ReteMatcher):
                 removed.extend(node_removed)
             dirty.clear()
         return added, removed
+
+
+class _Unknown(Exception):
+    """A conditional element ``_wire`` leaves to experta (FORALL, EXISTS, anything new)."""
+
+
+def _wire(elem, alpha_terminals):
+    """The beta nodes of one conditional element, as experta's ``wire_rule`` builds them."""
+    if isinstance(elem, TEST):
+        return WhereNode(WhereCheck(elem[0]))
+    if isinstance(elem, Fact):
+        return alpha_terminals[elem]
+    if isinstance(elem, NOT):
+        return alpha_terminals[elem[0]]
+    if not isinstance(elem, (Rule, AND)):
+        raise _Unknown(type(elem).__name__)
+    if len(elem) == 1:
+        return alpha_terminals[elem[0]] if isinstance(elem[0], Fact) else _wire(elem[0], alpha_terminals)
+    current_node = None
+    for first, second in zip(elem, elem[1:]):
+        if isinstance(second, TEST):
+            if current_node is None:
+                current_node = _wire(first, alpha_terminals)
+            new_node = _wire(second, alpha_terminals)
+            current_node.add_child(new_node, new_node.activate)
+            current_node = new_node
+            continue
+        node_class = NotNode if isinstance(second, NOT) else OrdinaryMatchNode
+        if current_node is None:
+            current_node = node_class(SameContextCheck())
+            left_branch = _wire(first, alpha_terminals)
+        else:
+            left_branch = current_node
+            current_node = node_class(SameContextCheck())
+        right_branch = _wire(second, alpha_terminals)
+        left_branch.add_child(current_node, current_node.activate_left)
+        right_branch.add_child(current_node, current_node.activate_right)
+    return current_node
 
 
 _STATELESS = (FeatureTesterNode, WhereNode)
