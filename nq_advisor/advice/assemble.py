@@ -15,7 +15,7 @@ from nq_advisor.load import conditions as c
 from nq_advisor.advice.progress import done_steps
 from nq_advisor.advice.result import KIND_ORDER, Advice, NotRecommended, Recommendation, Undecided
 from nq_advisor.advice.distance import distances
-from nq_advisor.advice.explain import STALE_AFTER_MONTHS, freshness_warnings, used_item_ids
+from nq_advisor.advice.sources import STALE_AFTER_MONTHS, freshness_warnings, used_item_ids
 from nq_advisor.inference.closures import COMPARE, DERIVED, IN_FORCE, compiled_conditions
 from nq_advisor.inference.evaluate import UNKNOWN, Evaluation
 from nq_advisor.i18n import pick, t
