@@ -64,3 +64,16 @@ def did_you_mean(word: str, candidates: Iterable[str], lang: str = "en") -> str:
     if not matches:
         return ""
     return f" (meinten Sie '{matches[0]}'?)" if lang == "de" else f" (did you mean '{matches[0]}'?)"
+
+
+SHOWN_NAMES = 12  # an error lists at most this many allowed names
+
+
+def short_list(names: Iterable[str], lang: str = "de", shown: int = SHOWN_NAMES) -> str:
+    """'a, b, c' for a few names; the first ``shown`` and where to find all of them for many
+    (never a 2,000-character line)."""
+    from nq_advisor.i18n import t
+
+    names = [str(n) for n in names]
+    text = ", ".join(names[:shown])
+    return text + t("allowed.more", lang, count=len(names)) if len(names) > shown else text
