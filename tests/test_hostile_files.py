@@ -185,7 +185,7 @@ def test_a_history_file_cut_short_is_refused_and_left_unchanged(advisor, tmp_pat
             load_history(path, advisor)
     path.write_text(text[:len(text) // 2], encoding="utf-8")
     result = run("region", "track", EXAMPLES / "region_3_reif.yaml", "--history", path, "--date", "2026-11-23")
-    assert_clean_exit_2(result, "cut short")
+    assert_clean_exit_2(result, "scheint abgeschnitten")
     assert path.read_text(encoding="utf-8") == text[:len(text) // 2]
 
 
