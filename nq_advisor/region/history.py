@@ -103,7 +103,7 @@ def load_history(path: str | os.PathLike, advisor, lang: str = "de", must_exist:
         raise InputError([_at(1, tr("history.not_mapping", lang, format=FORMAT), lang)], str(file))
     unknown = [k for k in data if k not in ("format", "snapshots")]
     if unknown:
-        raise InputError([_at(data.line_of(unknown[0]), tr("history.unknown_key", lang, key=unknown[0]), lang)],
+        raise InputError([_at(data.line_of(unknown[0]), tr("history.unknown_key", lang, name=unknown[0]), lang)],
                          str(file))
     if data.get("format") != FORMAT:
         raise InputError([_at(data.line_of("format") if "format" in data else 1,
