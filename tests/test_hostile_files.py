@@ -139,6 +139,9 @@ def test_a_session_in_a_folder_that_does_not_exist_is_a_usage_error(tmp_path):
 
 def test_session_save_into_a_missing_folder_is_a_usage_error(advisor, tmp_path):
     session = advisor.interview("person")
+    with pytest.raises(UsageError, match="Sitzungsdatei nicht beschreibbar"):
+        session.save(tmp_path / "nodir" / "s.yaml")
+    session = advisor.interview("person", lang="en")
     with pytest.raises(UsageError, match="cannot write the session file"):
         session.save(tmp_path / "nodir" / "s.yaml")
 
