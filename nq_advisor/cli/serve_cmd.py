@@ -18,6 +18,7 @@ import click
 from nq_advisor.errors import UsageError
 from nq_advisor.i18n import translate
 from nq_advisor.cli.helptext import HELP_LANGUAGE, help_text
+from nq_advisor.cli.language import metavar
 from nq_advisor.cli.options import group_lang_option, kb_option, load_advisor
 
 _HELP = {
@@ -40,13 +41,13 @@ def _h(key: str, **values) -> str:
 
 @click.command(help=help_text("serve.serve"))
 @group_lang_option
-@click.option("--host", default="127.0.0.1", show_default=True, help=help_text("serve.host"))
-@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help=help_text("serve.port"))
+@click.option("--host", default="127.0.0.1", metavar=metavar("ADDRESS"), show_default=True, help=help_text("serve.host"))
+@click.option("--port", type=click.IntRange(0, 65535), metavar=metavar("PORT"), default=8080, show_default=True, help=help_text("serve.port"))
 @click.option("--data", "data_dir", metavar="DIR", default=None, help=help_text("serve.data"))
 @click.option("--token-file", "token_file", metavar="FILE", default=None, help=help_text("serve.token_file"))
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help=help_text("serve.threads"))
-@click.option("--workers", type=click.IntRange(1, 32), default=1, show_default=True, help=help_text("serve.workers"))
-@click.option("--retention-days", "retention_days", type=click.IntRange(min=1), default=30, show_default=True,
+@click.option("--threads", type=click.IntRange(1, 64), metavar=metavar("N"), default=8, show_default=True, help=help_text("serve.threads"))
+@click.option("--workers", type=click.IntRange(1, 32), metavar=metavar("N"), default=1, show_default=True, help=help_text("serve.workers"))
+@click.option("--retention-days", "retention_days", type=click.IntRange(min=1), metavar=metavar("DAYS"), default=30, show_default=True,
               help=help_text("serve.retention"))
 @kb_option
 def serve(host, port, data_dir, token_file, threads, workers, retention_days, kb_path):
