@@ -23,6 +23,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "head.after": {"de": "jetzt", "en": "now"},
     "track.saved": {"de": "Stand vom {date} in {file} gespeichert ({count} Stände).",
                     "en": "Snapshot of {date} saved to {file} ({count} snapshots)."},
+    "track.saved_one": {"de": "Stand vom {date} in {file} gespeichert (1 Stand).",
+                        "en": "Snapshot of {date} saved to {file} (1 snapshot)."},
     "track.replaced": {"de": "Stand vom {date} ersetzt (gleicher Tag).", "en": "Snapshot of {date} replaced (same day)."},
     "track.first": {"de": "Erster Stand – noch kein Vergleich.", "en": "First snapshot – nothing to compare yet."},
     "track.since": {"de": "Seit dem letzten Stand ({date}) erledigt:", "en": "Done since the last snapshot ({date}):"},
