@@ -39,8 +39,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 from cases import realistic_cases  # noqa: E402
-from measure import (batch_scaling, cache_load, cold_start, interview_steps, latency,  # noqa: E402
-                     peak_rss_of_batch)
+from measure import (batch_scaling, cache_load, cold_start, first_sight, interview_steps,  # noqa: E402
+                     latency, peak_rss_of_batch)
 
 from nq_advisor import Advisor  # noqa: E402
 
@@ -106,6 +106,10 @@ def main() -> None:
         r = latency(advisor, "person", random_cases, AS_OF, max(1, rounds // 3))
         print(f"  (random persons, 70 % of fields known: median {r['median']:.3f} ms, "
               f"{r['median'] / r['floor']:.1f}x floor)")
+        first = first_sight(Advisor.load(), "person", realistic_cases(advisor, "person", random_count=300,
+                                                                       seed=2027), AS_OF)
+        print(f"  (first sight: 300 new random persons on a new advisor, whose worded conditions are not yet "
+              f"kept: median {first:.3f} ms)")
 
     if "start" not in args.skip:
         cold = cold_start(n_cold, cache_home)

@@ -1,7 +1,6 @@
 """User-facing errors: each knows its exit code and how to show itself."""
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -60,6 +59,7 @@ class UsageError(NqAdvisorError, ValueError):
 
 def did_you_mean(word: str, candidates: Iterable[str], lang: str = "en") -> str:
     """Return ' (did you mean 'x'?)' for a close match, else an empty string."""
+    import difflib  # only when needed: it is slow to import
     matches = difflib.get_close_matches(str(word), sorted(set(map(str, candidates))), n=1, cutoff=0.6)
     if not matches:
         return ""

@@ -150,3 +150,37 @@ def test_agree_before_a_parameter_is_in_force(advisor):
     assert disagreements(advisor, "person", advisor.parse({"person": facts})[1], as_of) == []
     advice = advisor.advise({"person": facts}, as_of=as_of)
     assert not [w for w in advice.to_dict()["warnings"] if "engine" in str(w) or "Regelmaschine" in str(w)]
+
+
+def _network_paths(matcher) -> list:
+    """Every path from the root to a conflict set: node kinds, checks and input ports, with the rule."""
+    import re
+
+    paths = []
+
+    def walk(node, path):
+        for child in node.children:
+            check = getattr(child.node, "matcher", None)
+            described = re.sub(r"__pattern_\d+__| at 0x[0-9a-f]+", "", repr(check)) if check is not None else ""
+            step = path + ((type(child.node).__name__, child.callback.__name__, described),)
+            if hasattr(child.node, "rule"):
+                paths.append((id(child.node.rule._wrapped), step))
+            walk(child.node, step)
+    walk(matcher.root_node, ())
+    return sorted(paths, key=repr)
+
+
+def test_the_engine_wires_the_network_experta_wires(advisor):
+    """The beta network is wired without experta's per-rule singledispatch (speed, issue 17): the
+    nodes, checks and ports from the root to every rule's conflict set are experta's own."""
+    from nq_advisor.inference.matcher import ChangedOnlyReteMatcher  # imports experta (compat) first
+
+    from experta.matchers import ReteMatcher
+
+    class Ours(ReteMatcher):
+        build_beta_part = staticmethod(ChangedOnlyReteMatcher.build_beta_part)
+
+    for subject in ("person", "region"):
+        engine = advisor._engine(subject)._engine
+        assert _network_paths(Ours(engine)) == _network_paths(ReteMatcher(engine))
+        assert len(_network_paths(Ours(engine))) >= len(advisor.kb.rules_for(subject))

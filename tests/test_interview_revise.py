@@ -103,3 +103,48 @@ def test_cli_change_with_enter_keeps_everything(advisor, tmp_path):
     assert result.exit_code == 0, result.output
     assert load_session(advisor, path).answers == {"vocational_degree": "none"}
     assert "unchanged" in result.output
+
+
+
+def _rebuilt(advisor, subject, steps, as_of):
+    session = advisor.interview(subject, as_of=as_of)
+    for kind, name, value in steps:
+        session.answer(name, value) if kind == "answer" else session.skip(name)
+    return session
+
+
+def test_a_long_session_asks_what_a_session_rebuilt_from_its_answers_asks(advisor):
+    """The session keeps what earlier steps worked out (speed): after answers, skips, revisions and a
+    change of date it asks exactly the question, and uses exactly the answers, of a new session given
+    the same steps."""
+    import random
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from cases import random_value
+
+    rng = random.Random(23)
+    for subject in ("person", "region"):
+        fields = advisor.kb.fields[subject]
+        for _ in range(6):
+            session, steps = advisor.interview(subject, as_of=AS_OF), []
+            question = session.next_question()
+            while question is not None:
+                roll = rng.random()
+                if roll < 0.1:
+                    steps.append(("skip", question.id, None))
+                elif roll < 0.2 and session.answers:  # revise an earlier answer
+                    name = rng.choice(sorted(session.answers))
+                    steps.append(("answer", name, random_value(fields[name], rng)))
+                else:
+                    steps.append(("answer", question.id, random_value(fields[question.id], rng)))
+                kind, name, value = steps[-1]
+                session.answer(name, value) if kind == "answer" else session.skip(name)
+                if rng.random() < 0.05:
+                    session.as_of = datetime.date(2024, 1, 1)
+                rebuilt = _rebuilt(advisor, subject, steps, session.as_of)
+                question = session.next_question()
+                expected = rebuilt.next_question()
+                assert (question and question.id) == (expected and expected.id), steps
+                assert session.facts == rebuilt.facts

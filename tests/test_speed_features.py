@@ -230,3 +230,22 @@ def test_a_malformed_priority_raise_is_reported_with_file_and_line(kb_copy, spec
     result = CliRunner().invoke(main, ["kb", "validate", "--kb", str(kb_copy)])
     assert result.exit_code != 0
     assert "rules/rules.yaml:" in result.output and message in result.output, result.output
+
+
+def test_texts_kept_between_cases_equal_those_of_a_fresh_advisor():
+    """Worded conditions and distances are kept per knowledge base and reused by later cases: a case
+    advised after hundreds of others (ages, dates, languages mixed) reads exactly as on its own."""
+    import random
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from cases import random_facts
+
+    warm = Advisor.load()
+    rng = random.Random(11)
+    cases = [(subject, random_facts(warm.kb, subject, rng, known), day, lang)
+             for subject in ("person", "region") for known in (0.3, 0.8) for _ in range(40)
+             for day, lang in ((AS_OF, "de"), (datetime.date(2020, 3, 1), "en"))]
+    warmed = [warm.advise_facts(*case).to_dict() for case in cases]
+    for case, seen in list(zip(cases, warmed))[::7]:
+        fresh = Advisor.load(cache=False)
+        assert fresh.advise_facts(*case).to_dict() == seen, case

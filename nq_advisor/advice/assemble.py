@@ -15,9 +15,9 @@ from nq_advisor.load import conditions as c
 from nq_advisor.advice.progress import done_steps
 from nq_advisor.advice.result import KIND_ORDER, Advice, NotRecommended, Recommendation, Undecided
 from nq_advisor.advice.distance import distances
-from nq_advisor.advice.explain import STALE_AFTER_MONTHS, freshness_warnings, used_item_ids
-from nq_advisor.inference.closures import compiled_conditions
-from nq_advisor.inference.evaluate import Evaluation
+from nq_advisor.advice.sources import STALE_AFTER_MONTHS, freshness_warnings, used_item_ids
+from nq_advisor.inference.closures import COMPARE, DERIVED, IN_FORCE, compiled_conditions
+from nq_advisor.inference.evaluate import UNKNOWN, Evaluation
 from nq_advisor.i18n import pick, t
 from nq_advisor.load.model import Item, KnowledgeBase, Rule
 from nq_advisor.advice.wording import Wording, format_date, period_text
@@ -28,28 +28,28 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
     evaluation = Evaluation(kb, subject, facts, as_of)
     wording = _CachedWording(evaluation, lang)
     advice = Advice(subject=subject, as_of=as_of, lang=lang, facts=dict(facts))
+    plan = _plan(kb, subject)
     truth = {}
-    for rule, rule_truth in _plan(kb, subject).rules:
-        truth[rule.id] = value = rule_truth(evaluation)
+    for rule, record in plan.rules:
+        truth[rule.id] = value = record.truth(evaluation)
         if (value is True) != (rule.id in fired):
             advice.engine_mismatches.append(rule.id)
             advice.warnings.append(t("warning.engine_mismatch", lang, rule=rule.id))
 
-    for ref, item, rules in _plan(kb, subject).refs:
-        fired_rules = [r for r in rules if r.id in fired]
-        if fired_rules:
-            ranked = sorted((effective_priority(r, evaluation), r.id, r) for r in fired_rules)
+    for ref, item, rules, ids, unscoped in plan.refs:
+        if not fired.isdisjoint(ids):
+            ranked = sorted((effective_priority(r, evaluation), r.id, r) for r, _, _ in rules if r.id in fired)
             advice.recommendations.append(_recommendation(item, ranked, evaluation, wording, lang))
             continue
-        concerned = [r for r in rules if r.scope is None or evaluation.truth(r.scope) is not False]
+        concerned = unscoped or [(r, record) for r, record, scope in rules
+                                 if scope is None or scope(evaluation) is not False]
         if not concerned:
             continue  # e.g. another state's programme: no "why not" for this case
-        unknown = [r for r in concerned if truth[r.id] is None]
+        unknown = [(r, record) for r, record in concerned if truth[r.id] is None]
         if unknown:
-            entry = evaluation.compiled.entry
-            for rule in sorted(unknown, key=lambda r: r.id):
-                advice.undecided.append(Undecided(ref, rule.id, item.title(lang),
-                                                  list(evaluation.missing_of(entry(rule.condition)))))
+            title = item.title(lang)
+            for rule, record in unknown:
+                advice.undecided.append(Undecided(ref, rule.id, title, list(evaluation.missing_of(record))))
         else:
             advice.not_recommended.extend(_why_not(item, concerned, evaluation, wording, lang))
 
@@ -68,8 +68,10 @@ def build_advice(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime.d
 class _Plan(NamedTuple):
     """What every case of a subject walks through, built once per knowledge base."""
 
-    rules: list          # (rule, truth closure) of every rule of the subject
-    refs: list           # (ref, item, its rules) of every recommended item, in rule order
+    rules: list          # (rule, compiled condition) of every rule of the subject
+    refs: list           # (ref, item, its rules as (rule, compiled condition, scope truth or None) sorted by id,
+                         #  their ids, and the (rule, compiled condition) pairs when no rule has a scope)
+    ref_fields: list     # the fields naming knowledge items (a target occupation), sorted
 
 
 def _plan(kb: KnowledgeBase, subject: str) -> _Plan:
@@ -81,8 +83,14 @@ def _plan(kb: KnowledgeBase, subject: str) -> _Plan:
         for rule in kb.rules_for(subject):
             if rule.recommends:
                 by_ref.setdefault(rule.recommends, []).append(rule)
-        plan = plans[subject] = _Plan([(rule, compiled.truth_of(rule.condition)) for rule in kb.rules_for(subject)],
-                                      [(ref, kb.items[ref], rules) for ref, rules in by_ref.items()])
+        refs = []
+        for ref, rules in by_ref.items():
+            ordered = sorted(rules, key=lambda r: r.id)
+            planned = [(r, compiled.entry(r.condition), compiled.truth_of(r.scope) if r.scope else None) for r in ordered]
+            unscoped = [(r, record) for r, record, _ in planned] if all(r.scope is None for r in ordered) else None
+            refs.append((ref, kb.items[ref], planned, frozenset(r.id for r in ordered), unscoped))
+        plan = plans[subject] = _Plan([(rule, compiled.entry(rule.condition)) for rule in kb.rules_for(subject)], refs,
+                                      [(name, f) for name, f in sorted(kb.fields[subject].items()) if f.ref_kind])
     return plan
 
 
@@ -95,44 +103,93 @@ def effective_priority(rule: Rule, evaluation: Evaluation) -> int:
 
 
 class _CachedWording:
-    """Each atom of a case worded once, and its distance computed once, however many rules repeat it."""
+    """Each atom worded once, and its distance computed once, however many rules and cases repeat it.
+
+    The text of a comparison depends only on the values of the facts it reads, the date and the
+    language; that of a derived fact only on its truth; so the texts are kept per knowledge base
+    under exactly these keys (``_SharedTexts``) and most cases find every line already worded.
+    """
 
     def __init__(self, evaluation: Evaluation, lang: str):
         self.wording = Wording(evaluation, lang)
         self.evaluation = evaluation
         self.lang = lang
-        self._texts: dict[tuple[int, int], str] = {}
-        self._distances: dict[int, list] = {}
+        self._shared = _SharedTexts.of(evaluation.kb)
+
+    def _key(self, record, says) -> tuple | None:
+        kind, ev = record.kind, self.evaluation
+        if kind == COMPARE:
+            facts = ev.facts
+            return (id(record), id(says) if says else 0, self.lang, ev.as_of,
+                    tuple([_hashable(facts.get(name, UNKNOWN)) for name in record.fields]))
+        if kind == DERIVED:
+            return (id(record), id(says) if says else 0, self.lang, record.truth(ev))
+        if kind == IN_FORCE:
+            return (id(record), 0, self.lang, ev.as_of)
+        return None
 
     def atom(self, record, says: dict | None = None) -> str:
         """``says``: the rule's own wording of its conditions, if any (it overrides the field's)."""
-        key = (id(record), id(says) if says else 0)
-        text = self._texts.get(key)
+        key = self._key(record, says)
+        if key is None:
+            return self.wording.atom(record.node, says)
+        texts = self._shared.texts
+        text = texts.get(key)
         if text is None:
-            text = self._texts[key] = self.wording.atom(record.node, says)
+            text = self._shared.keep(texts, key, self.wording.atom(record.node, says))
         return text
 
     def distances(self, records) -> list:
         out = []
+        found_by_key = self._shared.distances
         for record in records:
-            found = self._distances.get(id(record))
+            key = self._key(record, None) if record.kind == COMPARE else None
+            found = found_by_key.get(key) if key is not None else None
             if found is None:
-                found = self._distances[id(record)] = distances([record.node], self.evaluation, self.lang)
+                found = distances([record.node], self.evaluation, self.lang)
+                if key is not None:
+                    self._shared.keep(found_by_key, key, found)
             out += found
         return out
 
 
-def _why_not(item: Item, rules: list[Rule], evaluation: Evaluation, wording: _CachedWording, lang: str):
-    """One entry per failed rule; rules out of force only when no rule of the item is in force."""
-    def in_force(rule):
-        return rule.validity is None or rule.validity.holds_on(evaluation.as_of)
+class _SharedTexts:
+    """Worded atoms and distances of one knowledge base, bounded (cleared when full)."""
 
-    listed = [r for r in rules if in_force(r)] or rules
+    KEPT = 65536
+
+    def __init__(self):
+        self.texts: dict = {}
+        self.distances: dict = {}
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase) -> "_SharedTexts":
+        shared = kb.__dict__.get("_shared_texts")
+        if shared is None:
+            shared = kb.__dict__["_shared_texts"] = cls()
+        return shared
+
+    def keep(self, table: dict, key, value):
+        if len(table) >= self.KEPT:
+            table.clear()
+        table[key] = value
+        return value
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _why_not(item: Item, rules: list[tuple], evaluation: Evaluation, wording: _CachedWording, lang: str):
+    """One entry per failed rule (``rules``: (rule, compiled condition), sorted by id); rules out of
+    force only when no rule of the item is in force."""
+    as_of = evaluation.as_of
+    listed = [(r, record) for r, record in rules if r.validity is None or r.validity.holds_on(as_of)]
+    in_force = bool(listed)
     seen: set[tuple] = set()
-    entry = evaluation.compiled.entry
-    for rule in sorted(listed, key=lambda r: r.id):
-        records = _dedupe(evaluation.unmet_records(entry(rule.condition)) if in_force(rule)
-                          else [entry(rule.validity)])
+    for rule, record in listed or rules:
+        records = _dedupe(evaluation.unmet_records(record) if in_force
+                          else [evaluation.compiled.entry(rule.validity)])
         unmet = _unique([wording.atom(r, rule.says) for r in records])
         if tuple(unmet) not in seen:  # two rules failing on the same conditions say it once
             seen.add(tuple(unmet))
@@ -150,8 +207,8 @@ def _state_notes(kb, facts, as_of, lang) -> list[str]:
 def _facts_naming_items_not_in_force(kb, subject, facts, as_of, lang) -> list[str]:
     """E.g. a target occupation that was renamed or abolished before the evaluation date."""
     warnings = []
-    for name, field in sorted(kb.fields[subject].items()):
-        if not field.ref_kind or name not in facts:
+    for name, field in _plan(kb, subject).ref_fields:
+        if name not in facts:
             continue
         for ref in facts[name] if field.is_list else (facts[name],):
             item = kb.items[ref]
@@ -171,8 +228,10 @@ def _recommendation(item: Item, ranked: list[tuple], evaluation: Evaluation, wor
     priority, _, main = ranked[0]
     rules = [rule for _, _, rule in ranked]
     raised = main.priority_raised if main.priority_raised and priority == main.priority_raised.to else None
+    raises = tuple(r.priority_raised for r in rules if r.priority_raised and evaluation.truth(r.priority_raised.when))
+    fixed = _fixed_parts(item, rules, raises, lang)
     reasons = [pick(raised.because, lang)] if raised else []
-    reasons += [pick(rule.because, lang) for rule in rules]
+    reasons += fixed.because
     entry = evaluation.compiled.entry
     met = evaluation.met_records(entry(main.condition))
     if raised:
@@ -182,8 +241,6 @@ def _recommendation(item: Item, ranked: list[tuple], evaluation: Evaluation, wor
         if not _is_validity_check(record.node):
             reasons.append(wording.atom(record, main.says))
             met_atoms.append(record.node)
-    raises = tuple(r.priority_raised for r in rules if r.priority_raised and evaluation.truth(r.priority_raised.when))
-    fixed = _fixed_parts(item, rules, raises, lang)
     return Recommendation(
         ref=item.id, kind=item.kind, priority=priority, rule=main.id, title=fixed.title,
         reasons=_unique(reasons), legal_basis=list(fixed.legal_basis), sources=list(fixed.sources),
@@ -199,6 +256,7 @@ class _Fixed(NamedTuple):
     sources: tuple
     requirements: tuple
     contact: tuple
+    because: tuple       # each fired rule's reason, best first
 
 
 _FIXED_KEPT = 4096
@@ -218,7 +276,7 @@ def _fixed_parts(item: Item, rules: list[Rule], raises: tuple, lang: str) -> _Fi
         requirements = [_requirement_text(req, lang) for req in item.get("requirements") or []]
         requirements += [_requirement_text(req, lang) for r in rules for req in r.requirements]
         fixed = _Fixed(item.title(lang), tuple(legal), tuple(sources), tuple(_unique(requirements)),
-                       tuple(item.get("contact") or ()))
+                       tuple(item.get("contact") or ()), tuple(pick(rule.because, lang) for rule in rules))
         if len(cache) >= _FIXED_KEPT:
             cache.clear()
         cache[key] = fixed

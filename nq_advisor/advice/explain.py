@@ -19,6 +19,8 @@ from nq_advisor.inference.facts import document_value
 from nq_advisor.inference.evaluate import UNDEFINED, UNKNOWN, Evaluation, resolve
 from nq_advisor.i18n import pick, t
 from nq_advisor.load.model import KnowledgeBase, Rule
+from nq_advisor.advice.sources import (STALE_AFTER_MONTHS, deciding_rules, freshness_warnings,  # noqa: F401
+                                       months_between, relevant_atoms, used_item_ids)
 from nq_advisor.advice.wording import Wording, attribute_title, format_date
 
 @dataclass
@@ -150,7 +152,6 @@ class Explanation:
                 "missing": list(self.missing), "missing_titles": list(self.missing_titles), "confidence": self.confidence, "warnings": list(self.warnings)}
 
 
-STALE_AFTER_MONTHS = 12  # default age after which a source check counts as stale (--max-source-age)
 
 
 def explain(advisor, document, ref: str, as_of: datetime.date | None = None, lang: str = "de",
@@ -194,69 +195,6 @@ def explain_facts(advisor, subject: str, facts: dict, ref: str, as_of: datetime.
         missing=missing, missing_titles=[pick(kb.fields[subject][m].title, lang) for m in missing],
         confidence=item.confidence,
         warnings=freshness_warnings(kb, used, advice.as_of, lang, months))
-
-
-def relevant_atoms(evaluation: Evaluation, node) -> list:
-    """The atoms that decide a condition: what made it true, false, or what keeps it unknown (and what holds)."""
-    truth = evaluation.truth(node)
-    if truth is True:
-        return evaluation.met(node)
-    if truth is False:
-        return evaluation.unmet(node)
-    if isinstance(node, c.All):
-        out = []
-        for child in node.children:
-            out += evaluation.met(child) if evaluation.truth(child) is True else (
-                relevant_atoms(evaluation, child) if evaluation.truth(child) is None else [])
-        return out
-    if isinstance(node, c.Any_):
-        return [a for child in node.children if evaluation.truth(child) is None
-                for a in relevant_atoms(evaluation, child)]
-    return [node]
-
-
-def deciding_rules(evaluation: Evaluation, name: str) -> list[Rule]:
-    """The derivations that decided a derived fact: the true ones, else the unknown ones, else all (false)."""
-    rules = evaluation.kb.derivations(evaluation.subject, name)
-    truth = evaluation.derived(name)
-    if truth is False:
-        return rules
-    return [r for r in rules if evaluation.rule_truth(r) is truth]
-
-
-def used_item_ids(evaluation: Evaluation, rules: list[Rule]) -> list[str]:
-    """Knowledge items the deciding atoms of ``rules`` read: parameters and items named by facts."""
-    found: list[str] = []
-    for rule in rules:
-        for atom in relevant_atoms(evaluation, rule.condition):
-            if isinstance(atom, c.Compare):
-                for expr in (atom.left, atom.right):
-                    found += list(c.expr_params(expr))
-                    found += [evaluation.facts[f] for f in _attr_sources(expr) if f in evaluation.facts]
-            elif isinstance(atom, c.Derived):
-                found += used_item_ids(evaluation, deciding_rules(evaluation, atom.name))
-    return _unique(found)
-
-
-def freshness_warnings(kb: KnowledgeBase, item_ids, as_of: datetime.date, lang: str, months: int) -> list[str]:
-    """Warn for every used item of low confidence or whose newest source check is older than ``months``."""
-    warnings = []
-    for item_id in _unique(item_ids):
-        item = kb.items.get(item_id)
-        if item is None:
-            continue
-        name = item.title(lang)  # the title, not the id (users read it)
-        if item.confidence == "low":
-            warnings.append(t("warning.low_confidence", lang, ref=name))
-        checked = [s.checked for s in item.sources]
-        if checked and months_between(max(checked), as_of) > months:
-            warnings.append(t("warning.stale_source", lang, ref=name,
-                              checked=format_date(max(checked), lang), months=months))
-    return warnings
-
-
-def months_between(earlier: datetime.date, later: datetime.date) -> float:
-    return (later.year - earlier.year) * 12 + (later.month - earlier.month) + (later.day - earlier.day) / 31
 
 
 class _Tracer:
@@ -331,14 +269,6 @@ class _Tracer:
         text = t("value.unknown", self.lang) if value is None else self.wording.value(value)
         return [AttributeUse(item.id, item.title(self.lang), expr.attr, attribute_title(expr.attr, self.lang),
                              value, text, _sources(item.sources))]
-
-
-def _attr_sources(expr) -> list[str]:
-    if isinstance(expr, c.AttrRef):
-        return [expr.of]
-    if isinstance(expr, c.Arithmetic):
-        return [f for arg in expr.args for f in _attr_sources(arg)]
-    return []
 
 
 def _unknown_ref_message(kb: KnowledgeBase, subject: str, ref: str, lang: str) -> str:

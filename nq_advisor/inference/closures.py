@@ -82,6 +82,7 @@ class CompiledConditions:
         self._by_id: dict[int, tuple[object, CompiledNode]] = {}
         self._by_value: dict[object, CompiledNode] = {}
         self._negations: dict[tuple[str, str], object] = {}
+        self._derivation_records: dict[tuple[str, str], tuple] = {}
         self._slots = 0
         self._params: dict[datetime.date, dict] = {}
         self._validity = {item_id: item.validity for item_id, item in kb.items.items()}
@@ -107,6 +108,15 @@ class CompiledConditions:
 
     def truth_of(self, node) -> Truth:
         return self.entry(node).truth
+
+    def derivation_records(self, subject: str, name: str) -> tuple:
+        """The compiled conditions of every rule deriving ``name``, looked up once."""
+        key = (subject, name)
+        records = self._derivation_records.get(key)
+        if records is None:
+            records = self._derivation_records[key] = tuple(
+                self.entry(rule.condition) for rule in self.kb.derivations(subject, name))
+        return records
 
     def negated_derivations(self, subject: str, name: str):
         """'Every derivation of ``name`` fails' as one condition (the engine's reading), built once."""

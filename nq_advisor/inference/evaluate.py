@@ -122,8 +122,7 @@ class Evaluation:
         derived = self._derived
         if name not in derived:
             derived[name] = None  # cycles are rejected at load time; this guards recursion
-            truth_of = self.compiled.truth_of
-            values = [truth_of(rule.condition)(self) for rule in self.kb.derivations(self.subject, name)]
+            values = [record.truth(self) for record in self.compiled.derivation_records(self.subject, name)]
             derived[name] = True if True in values else (None if None in values else False)
         return derived[name]
 
@@ -165,8 +164,7 @@ class Evaluation:
         return False
 
     def _derived_possible(self, name: str, value: bool, frozen) -> bool:
-        entry = self.compiled.entry
-        derivations = [entry(rule.condition) for rule in self.kb.derivations(self.subject, name)]
+        derivations = self.compiled.derivation_records(self.subject, name)
         if value:
             return any(self._possible(record, True, frozen) for record in derivations)
         return all(self._possible(record, False, frozen) for record in derivations)
@@ -222,12 +220,20 @@ class Evaluation:
         if kind == ALL or kind == ANY:
             children = record.children
         elif kind == DERIVED:
-            entry = self.compiled.entry
-            children = [entry(rule.condition) for rule in self.kb.derivations(self.subject, record.node.name)]
+            children = self.compiled.derivation_records(self.subject, record.node.name)
         else:
             return ()
         found: dict = {}
+        memo, facts = self._missing, self.facts
         for child in children:
-            for name in self.missing_of(child):
+            if child.kind == COMPARE:
+                for name in child.fields:
+                    if name not in facts:
+                        found[name] = None
+                continue
+            names = memo.get(id(child))
+            if names is None:
+                names = memo[id(child)] = self._find_missing(child)
+            for name in names:
                 found[name] = None
         return tuple(found)

@@ -5,7 +5,6 @@ once, naming the field, the value and what is allowed.
 """
 from __future__ import annotations
 
-import difflib
 import math
 
 from nq_advisor.errors import InputError, did_you_mean, short_list
@@ -150,6 +149,7 @@ def _read_choice(field: FieldDef, value, lang: str, kb: KnowledgeBase | None):
         key = value.strip().casefold()
         if key in labels:
             return labels[key]
+        import difflib  # only when needed: it is slow to import
         match = difflib.get_close_matches(key, list(labels), n=1, cutoff=0.6)
         hint = t("input.did_you_mean", lang, value=labels[match[0]]) if match else ""
         raise ValueRejected(_reason(field, value, lang, hint))

@@ -154,8 +154,34 @@ def choose_field(decisions: list[OpenDecision], skipped, field_order: list[str])
     return min(counts, key=lambda name: (-counts[name], best_priority[name], position.get(name, len(position)), name))
 
 
+class ReplayMemo:
+    """What one session's replays have worked out, kept from one answer to the next.
+
+    Every answer replays the interview from the start (:func:`facts_in_use`); the facts of
+    each replay step are mostly those of a step of the previous replay, so their open
+    decisions (per facts, skipped fields and date) and each rule's outcome (per values of
+    the facts it reads) are looked up instead of evaluated again. Bounded: wiped when full.
+    """
+
+    KEPT = 4096
+
+    def __init__(self):
+        self.as_of = None
+        self.decisions: dict = {}
+        self.rules: dict = {}
+
+    def for_date(self, as_of: datetime.date) -> "ReplayMemo":
+        if as_of != self.as_of or len(self.decisions) > self.KEPT or len(self.rules) > 32 * self.KEPT:
+            self.as_of, self.decisions, self.rules = as_of, {}, {}
+        return self
+
+
+def _state(facts: dict, skipped: frozenset) -> tuple:
+    return (tuple(sorted((name, tuple(v) if isinstance(v, list) else v) for name, v in facts.items())), skipped)
+
+
 def facts_in_use(kb: KnowledgeBase, subject: str, answers: dict, given, as_of: datetime.date, skipped,
-                 field_order: list[str]) -> tuple[dict, list[OpenDecision]]:
+                 field_order: list[str], replay: ReplayMemo | None = None) -> tuple[dict, list[OpenDecision]]:
     """The answers the advice uses, and the open decisions on them.
 
     The interview is replayed on the answers: starting from the facts given at
@@ -169,9 +195,12 @@ def facts_in_use(kb: KnowledgeBase, subject: str, answers: dict, given, as_of: d
     """
     used = {name: answers[name] for name in given if name in answers}
     skipped = frozenset(skipped)
-    memo: dict = {}
+    replay = (replay or ReplayMemo()).for_date(as_of)
     while True:
-        decisions = open_decisions(kb, subject, used, as_of, skipped, memo)
+        state = _state(used, skipped)
+        decisions = replay.decisions.get(state)
+        if decisions is None:
+            decisions = replay.decisions[state] = open_decisions(kb, subject, used, as_of, skipped, replay.rules)
         pending = frozenset(answers) - set(used)
         if not pending:
             return used, decisions

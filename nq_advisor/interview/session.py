@@ -25,7 +25,7 @@ from nq_advisor.inference.facts import document_value, facts_document, parse_fac
 from nq_advisor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from nq_advisor.interview.questions import Question, build_question
 from nq_advisor.interview.texts import text
-from nq_advisor.interview.selection import OpenDecision, choose_field, decided_by, facts_in_use
+from nq_advisor.interview.selection import OpenDecision, ReplayMemo, choose_field, decided_by, facts_in_use
 from nq_advisor.private_files import dump_yaml, write_private
 
 FORMAT_KEY = "nq_advisor_interview"
@@ -54,6 +54,7 @@ class InterviewSession:
             self._facts = parse_facts({subject: raw}, advisor.kb, lang)[1]
         self.given: list[str] = list(self._facts)  # facts given at creation: always in use
         self._in_use: tuple | None = None  # (state key, facts in use, open decisions), recomputed on change
+        self._replay = ReplayMemo()  # what earlier replays of this session worked out
         self.skipped: list[str] = []
         self.history: list[dict] = []
         self.path = Path(path) if path is not None else None
@@ -88,7 +89,7 @@ class InterviewSession:
                tuple(self.given), self.as_of)
         if self._in_use is None or self._in_use[0] != key:
             used, decisions = facts_in_use(self.advisor.kb, self.subject, self._facts, self.given, self.as_of,
-                                           self.skipped, list(self.fields))
+                                           self.skipped, list(self.fields), self._replay)
             self._in_use = (key, used, decisions)
         return self._in_use[1], self._in_use[2]
 

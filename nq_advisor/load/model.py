@@ -27,7 +27,13 @@ class Item:
     line: int
 
     def title(self, lang: str) -> str:
-        return pick(self.data.get("title"), lang)
+        titles = self.__dict__.get("_titles")
+        if titles is None:
+            titles = self.__dict__["_titles"] = {}
+        title = titles.get(lang)
+        if title is None:
+            title = titles[lang] = pick(self.data.get("title"), lang)
+        return title
 
     def text(self, key: str, lang: str) -> str:
         return pick(self.data.get(key), lang)
@@ -159,7 +165,14 @@ class KnowledgeBase:
         return self.derivations_by_name.get((subject, name), [])
 
     def items_of_kind(self, kind: str) -> list[Item]:
-        return [i for i in self.items.values() if i.kind == kind]
+        """Items of one kind in file order (indexed on first use; rebuilt when items were added)."""
+        index = self.__dict__.get("_by_kind")
+        if index is None or index[0] != len(self.items):
+            by_kind: dict[str, list[Item]] = {}
+            for item in self.items.values():
+                by_kind.setdefault(item.kind, []).append(item)
+            index = self.__dict__["_by_kind"] = (len(self.items), by_kind)
+        return list(index[1].get(kind, ()))
 
     def param_entry(self, param_id: str, day: datetime.date) -> ParamValue | None:
         """The dated value of a parameter in force on ``day`` (with its period), or None."""

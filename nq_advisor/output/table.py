@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import textwrap
 
 from nq_advisor.advice.result import KIND_ORDER, Advice
@@ -33,6 +32,7 @@ def terminal_width() -> int:
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
+    import shutil  # only when needed: it is slow to import
     return shutil.get_terminal_size((80, 24)).columns
 
 
