@@ -115,6 +115,8 @@ def cases():
         ("batch csv mixed subjects", lambda f: ["batch", f["rows_mixed"]], None, 2, ()),
         ("batch missing", lambda f: ["batch", f["missing"]], None, 2, ()),
         ("batch output is input", lambda f: ["batch", f["rows_jsonl"], "--output", f["rows_jsonl"]], None, 2, ()),
+        ("batch output folder missing", lambda f: ["batch", f["rows_jsonl"], "--output", f["missing"] + "/out.jsonl"],
+         None, 2, ()),
         ("batch resume without output", lambda f: ["batch", f["rows_jsonl"], "--resume"], None, 2, ()),
         ("batch bad jobs", lambda f: ["batch", f["rows_jsonl"], "-j", "0"], None, 2, ()),
         ("region track bad history", lambda f: ["region", "track", str(REGION), "--history", f["bad_history"]],

@@ -17,7 +17,7 @@ import os
 import stat
 
 from nq_advisor.batch.texts import bt
-from nq_advisor.errors import UsageError
+from nq_advisor.errors import UsageError, os_reason
 
 OWNER_ONLY = 0o600
 
@@ -44,7 +44,7 @@ def open_output(path: str, append: bool, lang: str = "de"):
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise UsageError(bt("output.symlink", lang, path=path)) from None
-        raise UsageError(bt("output.cannot_write", lang, path=path, reason=exc.strerror or exc)) from None
+        raise UsageError(bt("output.cannot_write", lang, path=path, reason=os_reason(exc, lang))) from None
     try:
         if stat.S_ISREG(os.fstat(descriptor).st_mode):
             os.fchmod(descriptor, OWNER_ONLY)  # an existing file keeps its mode through O_CREAT

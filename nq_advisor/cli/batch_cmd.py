@@ -11,7 +11,7 @@ import sys
 import click
 
 from nq_advisor.batch.rows import FORMATS as INPUT_FORMATS
-from nq_advisor.errors import InputError, UsageError
+from nq_advisor.errors import InputError, UsageError, os_reason
 from nq_advisor.i18n import t
 from nq_advisor.cli.messages import msg
 from nq_advisor.cli.helptext import help_text
@@ -152,7 +152,7 @@ def _open_input(path: str, lang: str):
     except OSError as exc:
         from nq_advisor.batch.texts import bt
 
-        raise UsageError(bt("input.cannot_read", lang, path=path, reason=exc.strerror or exc)) from None
+        raise UsageError(bt("input.cannot_read", lang, path=path, reason=os_reason(exc, lang))) from None
     with file:
         yield file
 

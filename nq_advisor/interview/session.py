@@ -20,7 +20,7 @@ from pathlib import Path
 
 from nq_advisor.advice.result import Advice
 from nq_advisor.advice.assemble import STALE_AFTER_MONTHS
-from nq_advisor.errors import InputError, UsageError, did_you_mean, short_list
+from nq_advisor.errors import InputError, UsageError, did_you_mean, short_list, os_reason
 from nq_advisor.inference.facts import document_value, facts_document, parse_facts
 from nq_advisor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from nq_advisor.interview.questions import Question, build_question
@@ -200,7 +200,7 @@ class InterviewSession:
             write_private(self.path, dump_yaml(self.to_document()))
         except OSError as exc:
             raise UsageError(text("error.cannot_write", self.lang, path=self.path,
-                                  reason=exc.strerror or exc)) from None
+                                  reason=os_reason(exc, self.lang))) from None
 
 
 def as_fact_value(value):

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from nq_advisor.errors import InputError, UsageError
+from nq_advisor.errors import InputError, UsageError, os_reason
 from nq_advisor.inference.facts import facts_document
 from nq_advisor.private_files import write_private
 from nq_advisor.load import limits
@@ -91,7 +91,7 @@ def load_history(path: str | os.PathLike, advisor, lang: str = "de", must_exist:
     except limits.LimitExceeded as exc:
         raise InputError([_at(exc.line, exc.message, lang)], str(file)) from None
     except OSError as exc:
-        raise UsageError(t("input.cannot_read", lang, path=file, reason=exc.strerror or exc)) from None
+        raise UsageError(t("input.cannot_read", lang, path=file, reason=os_reason(exc, lang))) from None
     if not text.strip():
         return history
     if text.startswith(_HEADER):  # written by save_history: a missing end mark says most about a cut
