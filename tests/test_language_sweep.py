@@ -59,6 +59,9 @@ def files(tmp_path_factory):
             json.dumps({"id": "gut", "person": {"age": 40, "state": "NW"}}),
             '{"person": {"age": 40,}}', "[1, 2]", json.dumps({"person": {"agee": 40}}),
             json.dumps({"person": {"age": "40"}}), json.dumps({"persn": {}})]) + "\n"),
+        "rows_hostile": write("feindlich.jsonl", "\n".join([
+            '{"person": {"age": ' + "9" * 500 + "}}", '{"person": {"skills": ' + "[" * 100 + "]" * 100 + "}}",
+            '{"id": NaN, "person": {"age": 30}}', '{"person": {"age": 30}, "person": {"age": 31}}']) + "\n"),
         "rows_bad_bytes": write("bytes.jsonl", b'{"person": {"age": 4\xff0}}\n', True),
         "rows_csv": write("faelle.csv", "id,age,state,basic_skills_need\n1,40,NW,ja\n2,abc,XX,vielleicht\n"
                                         "3,\"40,NW\n4,1,2,3,4,5\n"),
@@ -108,6 +111,7 @@ def cases():
         ("interview from missing", lambda f: ["interview", "person", "--from", f["missing"]], "quit\n", 2, ()),
         ("batch jsonl rows", lambda f: ["batch", f["rows_jsonl"], "--summary", "-j", "1"], None, 0, ()),
         ("batch jsonl rows, 2 jobs", lambda f: ["batch", f["rows_jsonl"], "-j", "2"], None, 0, ()),
+        ("batch hostile rows (limits)", lambda f: ["batch", f["rows_hostile"]], None, 0, (x,)),
         ("batch bytes", lambda f: ["batch", f["rows_bad_bytes"]], None, 0, ()),
         ("batch csv rows", lambda f: ["batch", f["rows_csv"], "--summary", "-j", "1"], None, 0, ()),
         ("batch csv rows, 2 jobs", lambda f: ["batch", f["rows_csv"], "-j", "2", "--format", "csv"], None, 0, ()),
