@@ -59,6 +59,7 @@ def files(tmp_path_factory):
             json.dumps({"id": "gut", "person": {"age": 40, "state": "NW"}}),
             '{"person": {"age": 40,}}', "[1, 2]", json.dumps({"person": {"agee": 40}}),
             json.dumps({"person": {"age": "40"}}), json.dumps({"persn": {}})]) + "\n"),
+        "short_token": write("token.txt", "kurz\n"),
         "rows_hostile": write("feindlich.jsonl", "\n".join([
             '{"person": {"age": ' + "9" * 500 + "}}", '{"person": {"skills": ' + "[" * 100 + "]" * 100 + "}}",
             '{"id": NaN, "person": {"age": 30}}', '{"person": {"age": 30}, "person": {"age": 31}}']) + "\n"),
@@ -142,6 +143,9 @@ def cases():
         ("kb validate broken", lambda f: ["kb", "validate", "--kb", str(ROOT / "tests" / "fixtures" / "broken_kb")],
          None, 2, (x,)),
         ("kb test", lambda f: ["kb", "test"], None, 0, ()),
+        ("serve token file missing", lambda f: ["serve", "--token-file", f["missing"]], None, 2, ()),
+        ("serve short token", lambda f: ["serve", "--token-file", f["short_token"]], None, 2, ()),
+        ("serve exposed", lambda f: ["serve", "--host", "0.0.0.0"], None, 2, ()),
         ("unknown command", lambda f: ["advice"], None, 2, ()),
     ]
 

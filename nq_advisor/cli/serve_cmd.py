@@ -17,8 +17,8 @@ import click
 
 from nq_advisor.errors import UsageError
 from nq_advisor.i18n import translate
-from nq_advisor.cli.helptext import HELP_LANGUAGE, help_text
-from nq_advisor.cli.language import metavar
+from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.language import current, metavar
 from nq_advisor.cli.options import group_lang_option, kb_option, load_advisor
 
 _HELP = {
@@ -36,7 +36,7 @@ _HELP = {
 
 
 def _h(key: str, **values) -> str:
-    return translate(_HELP, key, HELP_LANGUAGE, **values)
+    return translate(_HELP, key, current(), **values)  # the language of this invocation
 
 
 @click.command(help=help_text("serve.serve"))
@@ -61,8 +61,9 @@ def serve(host, port, data_dir, token_file, threads, workers, retention_days, kb
     from nq_advisor.web.settings import Settings, default_data_dir, read_tokens
 
     settings = Settings(host=host, port=port, data_dir=data_dir or default_data_dir(),
-                        tokens=read_tokens(token_file), retention_days=retention_days, kb_path=kb_path)
-    settings.check_exposure(HELP_LANGUAGE)
+                        tokens=read_tokens(token_file, lang=current()), retention_days=retention_days,
+                        kb_path=kb_path)
+    settings.check_exposure(current())
     if workers > 1 and not hasattr(os, "fork"):
         raise UsageError(_h("no_fork"))
     advisor = load_advisor(kb_path)
