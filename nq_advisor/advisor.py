@@ -70,7 +70,8 @@ class Advisor:
                      stale_after_months: int = STALE_AFTER_MONTHS) -> Advice:
         """Advice for already validated facts (see :meth:`parse`)."""
         if lang not in LANGUAGES:
-            raise UsageError(f"unknown language '{lang}'; allowed: {', '.join(LANGUAGES)}")
+            # the language asked for is not known, so the message is in the default language
+            raise UsageError(f"unbekannte Sprache '{str(lang)[:40]}'; erlaubt: {', '.join(LANGUAGES)}")
         as_of = as_of or datetime.date.today()
         fired = self._engine(subject).run(facts, as_of)
         advice = build_advice(self.kb, subject, facts, as_of, fired, lang, stale_after_months)

@@ -85,3 +85,34 @@ def did_you_mean(word: str, candidates: Iterable[str], lang: str = "en") -> str:
     if not matches:
         return ""
     return f" (meinten Sie '{matches[0]}'?)" if lang == "de" else f" (did you mean '{matches[0]}'?)"
+
+
+SHOWN_NAMES = 12  # an error lists at most this many allowed names
+
+
+def short_list(names: Iterable[str], lang: str = "de", shown: int = SHOWN_NAMES) -> str:
+    """'a, b, c' for a few names; the first ``shown`` and where to find all of them for many
+    (never a 2,000-character line)."""
+    from nq_advisor.i18n import t
+
+    names = [str(n) for n in names]
+    text = ", ".join(names[:shown])
+    return text + t("allowed.more", lang, count=len(names)) if len(names) > shown else text
+
+
+# why the system refused a file, in German (strerror is the C library's English)
+_OS_REASONS_DE = {"EACCES": "keine Berechtigung", "EPERM": "nicht erlaubt", "ENOENT": "nicht vorhanden",
+                  "ENOSPC": "kein Platz mehr auf dem Datenträger", "EROFS": "nur lesbares Dateisystem",
+                  "EISDIR": "ist ein Ordner", "ENOTDIR": "ein Teil des Pfads ist kein Ordner",
+                  "ENAMETOOLONG": "Name zu lang", "EEXIST": "besteht schon", "EBUSY": "belegt",
+                  "EDQUOT": "Kontingent erschöpft", "EIO": "Ein-/Ausgabefehler"}
+
+
+def os_reason(error: OSError, lang: str = "de") -> str:
+    """Why an operating-system call failed, in ``lang`` (German for the usual reasons)."""
+    import errno
+
+    reason = error.strerror or str(error)
+    if lang != "de":
+        return reason
+    return _OS_REASONS_DE.get(errno.errorcode.get(error.errno or 0, ""), reason)

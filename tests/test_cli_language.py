@@ -29,7 +29,7 @@ def run(*args, env=None, input=None):
 
 def _english_in(text: str) -> list[str]:
     text = ALLOWED_IN_GERMAN.sub(" ", text)
-    text = re.sub(r"'[^'\n]*'|\[[^\]\n]*\]|\S+/\S+", " ", text)  # quoted values, choices, paths
+    text = re.sub(r"'[^'\n]*'|\[[^\]\n]*\]|\S+/\S+|--[\w-]+", " ", text)  # quoted values, choices, paths, options
     return ENGLISH.findall(text)
 
 

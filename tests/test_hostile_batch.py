@@ -39,7 +39,7 @@ def test_hostile_rows_are_reported_rows_and_the_run_goes_on(tmp_path, jobs):
              good]
     path = jsonl(tmp_path / "cases.jsonl", lines)
     out = tmp_path / "out.jsonl"
-    result = run("batch", path, "--output", out, "--jobs", jobs)
+    result = run("batch", path, "--output", out, "--jobs", jobs, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -51,7 +51,7 @@ def test_hostile_rows_are_reported_rows_and_the_run_goes_on(tmp_path, jobs):
     assert "NaN" in errors[4]
     assert "duplicate key 'person'" in errors[5]
     assert set(errors) == {2, 3, 4, 5, 6}
-    assert "7 Fälle: 2 beraten, 5 ungültig" in result.stderr
+    assert "7 cases: 2 advised, 5 invalid" in result.stderr
 
 
 def test_output_that_is_the_input_is_refused_before_anything_is_truncated(tmp_path):
@@ -62,7 +62,7 @@ def test_output_that_is_the_input_is_refused_before_anything_is_truncated(tmp_pa
     for output in (path, tmp_path / "." / "cases.jsonl", link):
         result = run("batch", path, "--output", output)
         assert result.exit_code == 2, result.output
-        assert "is the input file itself" in result.output
+        assert "ist die Eingabedatei selbst" in result.output
         assert path.read_bytes() == before
 
 
@@ -84,7 +84,7 @@ def test_output_through_a_symbolic_link_is_refused(tmp_path):
     link.symlink_to(target)
     result = run("batch", path, "--output", link)
     assert result.exit_code == 2
-    assert "symbolic link" in result.output
+    assert "ist ein symbolischer Link" in result.output
     assert target.read_text() == "keep me\n"
 
 
@@ -98,7 +98,7 @@ def test_csv_bom_long_cell_unclosed_quote_and_formulas(tmp_path):
             "-2+3,42,german",
             "plain,43,none"]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    result = run("batch", path, "--format", "csv")
+    result = run("batch", path, "--format", "csv", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "unknown column" not in result.stderr
     table = list(csv.DictReader(io.StringIO(result.stdout)))

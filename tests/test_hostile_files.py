@@ -193,6 +193,9 @@ def test_a_session_in_a_folder_that_does_not_exist_is_a_usage_error(tmp_path):
 
 def test_session_save_into_a_missing_folder_is_a_usage_error(advisor, tmp_path):
     session = advisor.interview("person")
+    with pytest.raises(UsageError, match="Sitzungsdatei nicht beschreibbar"):
+        session.save(tmp_path / "nodir" / "s.yaml")
+    session = advisor.interview("person", lang="en")
     with pytest.raises(UsageError, match="cannot write the session file"):
         session.save(tmp_path / "nodir" / "s.yaml")
 
@@ -239,7 +242,7 @@ def test_a_history_file_cut_short_is_refused_and_left_unchanged(advisor, tmp_pat
             load_history(path, advisor)
     path.write_text(text[:len(text) // 2], encoding="utf-8")
     result = run("region", "track", EXAMPLES / "region_3_reif.yaml", "--history", path, "--date", "2026-11-23")
-    assert_clean_exit_2(result, "cut short")
+    assert_clean_exit_2(result, "scheint abgeschnitten")
     assert path.read_text(encoding="utf-8") == text[:len(text) // 2]
 
 

@@ -51,7 +51,7 @@ def test_html_report_has_an_inline_svg_chart_with_one_bar_per_snapshot(history):
 def test_report_of_missing_or_empty_history_is_a_clear_error(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["region", "report", str(tmp_path / "none.yaml")])
-    assert result.exit_code == 2 and "file not found" in result.output
+    assert result.exit_code == 2 and "Datei nicht gefunden" in result.output
     empty = tmp_path / "empty.yaml"
     empty.write_text("", encoding="utf-8")
     result = runner.invoke(main, ["region", "report", str(empty)])

@@ -52,16 +52,19 @@ def test_same_day_replaces_and_earlier_day_is_refused(tmp_path):
     assert len(yaml.safe_load(history.read_text())["snapshots"]) == 1
     earlier = run("region", "track", EXAMPLES / "region_1_start.yaml", "--history", history, "--date", "2026-01-01")
     assert earlier.exit_code == 2
-    assert "before the last snapshot" in earlier.output and "Traceback" not in earlier.output
+    assert "liegt vor dem letzten Stand" in earlier.output and "Traceback" not in earlier.output
+    earlier = run("region", "track", EXAMPLES / "region_1_start.yaml", "--history", history, "--date", "2026-01-01",
+                  "--lang", "en")
+    assert "before the last snapshot" in earlier.output
     assert len(yaml.safe_load(history.read_text())["snapshots"]) == 1
 
 
 @pytest.mark.parametrize("content, expected", [
     ("format: nq-advisor-region-history/1\nsnapshots:\n  - date: 2026-01-15\n    region: {coordination: maybe}\n",
      "h.yaml:4: region.coordination: Wert 'maybe' nicht erlaubt"),
-    ("format: something-else\nsnapshots: []\n", "'format' must be"),
-    ("format: nq-advisor-region-history/1\nsnapshots:\n  - date: soon\n    region: {}\n", "line 3: date 'soon'"),
-    ("format: nq-advisor-region-history/1\nsnapshots: [\n", "line"),
+    ("format: something-else\nsnapshots: []\n", "Zeile 1: 'format' muss"),
+    ("format: nq-advisor-region-history/1\nsnapshots:\n  - date: soon\n    region: {}\n", "Zeile 3: Datum 'soon' ist kein Datum (JJJJ-MM-TT)"),
+    ("format: nq-advisor-region-history/1\nsnapshots: [\n", "Zeile 3"),
 ])
 def test_broken_history_gives_a_located_error_and_is_not_overwritten(tmp_path, content, expected):
     history = tmp_path / "h.yaml"

@@ -16,12 +16,13 @@ import json
 import os
 import stat
 
-from nq_advisor.errors import UsageError
+from nq_advisor.batch.texts import bt
+from nq_advisor.errors import UsageError, os_reason
 
 OWNER_ONLY = 0o600
 
 
-def refuse_same_file(input_path: str, output_path: str | None) -> None:
+def refuse_same_file(input_path: str, output_path: str | None, lang: str = "de") -> None:
     """UsageError when the output would overwrite the input (same resolved path or same inode)."""
     if output_path is None or input_path == "-":
         return
@@ -32,19 +33,18 @@ def refuse_same_file(input_path: str, output_path: str | None) -> None:
         except OSError:
             same = False
     if same:
-        raise UsageError(f"--output {output_path} is the input file itself; name another file "
-                         "(the input would be overwritten)")
+        raise UsageError(bt("output.is_input", lang, path=output_path))
 
 
-def open_output(path: str, append: bool):
+def open_output(path: str, append: bool, lang: str = "de"):
     """The output opened for writing (UTF-8 text), not through a symbolic link, with mode 0600."""
     flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | (os.O_APPEND if append else os.O_TRUNC)
     try:
         descriptor = os.open(path, flags, OWNER_ONLY)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise UsageError(f"--output {path} is a symbolic link; name the file itself") from None
-        raise UsageError(f"--output {path}: cannot write: {exc.strerror}") from None
+            raise UsageError(bt("output.symlink", lang, path=path)) from None
+        raise UsageError(bt("output.cannot_write", lang, path=path, reason=os_reason(exc, lang))) from None
     try:
         if stat.S_ISREG(os.fstat(descriptor).st_mode):
             os.fchmod(descriptor, OWNER_ONLY)  # an existing file keeps its mode through O_CREAT
@@ -54,13 +54,13 @@ def open_output(path: str, append: bool):
     return os.fdopen(descriptor, "w", encoding="utf-8", newline="")
 
 
-def resume_point(path: str, fmt: str) -> tuple[int, bool]:
+def resume_point(path: str, fmt: str, lang: str = "de") -> tuple[int, bool]:
     """(last input line already in the output, whether the output has content) for ``--resume``.
 
     A last line without its newline (the run was killed while writing it) is cut off first."""
     try:
         if os.path.islink(path):
-            raise UsageError(f"--output {path} is a symbolic link; name the file itself")
+            raise UsageError(bt("output.symlink", lang, path=path))
         size = os.path.getsize(path)
     except FileNotFoundError:
         return 0, False

@@ -12,7 +12,8 @@ import math
 from typing import IO
 
 from nq_advisor.batch.run import CaseResult
-from nq_advisor.i18n import pick, t
+from nq_advisor.batch.texts import bt
+from nq_advisor.i18n import format_percent, pick, t
 from nq_advisor.load.model import KnowledgeBase
 
 CSV_COLUMNS = ("id", "line", "subject", "top_route", "funding", "recommended", "open_questions", "errors")
@@ -99,33 +100,24 @@ class Tally:
         return self.cases - self.invalid
 
 
-_TEXT = {
-    "de": {"cases": "{cases} Fälle, {valid} beraten, {invalid} ungültig",
-           "recommended": "Empfohlen (Fälle mit dieser Empfehlung)", "top_route": "Erster Qualifizierungsweg",
-           "undecided": "Noch offen (Fälle)", "questions": "Häufigste offene Fragen (Fakten)",
-           "ref": "Empfehlung", "kind": "Art", "count": "Fälle", "share": "Anteil", "none": "keiner"},
-    "en": {"cases": "{cases} cases, {valid} advised, {invalid} invalid",
-           "recommended": "Recommended (cases with this recommendation)", "top_route": "First qualification route",
-           "undecided": "Still open (cases)", "questions": "Most frequent open questions (facts)",
-           "ref": "Recommendation", "kind": "Kind", "count": "Cases", "share": "Share", "none": "none"},
-}
-
-
 def summary_text(tally: Tally, kb: KnowledgeBase, lang: str = "de", top: int = 10) -> str:
     """The aggregate report, e.g. for a region's caseload: how often each route and instrument applies."""
     from nq_advisor.output.table import fit_table  # only the report needs it
 
-    text = _TEXT[lang]
-    out = [text["cases"].format(cases=tally.cases, valid=tally.valid, invalid=tally.invalid)]
+    def text(key: str) -> str:
+        return bt(f"summary.{key}", lang)
+
+    out = [bt("summary.one_case" if tally.cases == 1 else "summary.cases", lang, cases=tally.cases,
+              valid=tally.valid, invalid=tally.invalid)]
 
     def title(ref: str) -> str:
         if ref == "-":
-            return text["none"]
+            return text("none")
         item = kb.items.get(ref)
         return item.title(lang) if item else ref
 
     def share(count: int) -> str:
-        return f"{100 * count / tally.valid:.1f} %" if tally.valid else "-"
+        return format_percent(100 * count / tally.valid, lang) if tally.valid else "-"
 
     def table(heading: str, counter: collections.Counter, with_kind: bool = False, limit=None) -> None:
         if not counter:
@@ -137,16 +129,16 @@ def summary_text(tally: Tally, kb: KnowledgeBase, lang: str = "de", top: int = 1
                 kind = tally.kinds.get(ref)
                 row.append(t(f"kind.{kind}", lang) if kind else "")
             rows.append(row + [count, share(count)])
-        headers = [text["ref"]] + ([text["kind"]] if with_kind else []) + [text["count"], text["share"]]
+        headers = [text("ref")] + ([text("kind")] if with_kind else []) + [text("count"), text("share")]
         out.extend(["", heading, fit_table(rows, headers, wrap={0: 1})])
 
-    table(text["recommended"], tally.recommended, with_kind=True)
-    table(text["top_route"], tally.top_routes)
-    table(text["undecided"], tally.undecided)
+    table(text("recommended"), tally.recommended, with_kind=True)
+    table(text("top_route"), tally.top_routes)
+    table(text("undecided"), tally.undecided)
     fields = {name: f for fs in kb.fields.values() for name, f in fs.items()}
     questions = collections.Counter({f"{pick(fields[q].title, lang) if q in fields else q}": n
                                      for q, n in tally.questions.items()})
     if questions:
         rows = [[q, n, share(n)] for q, n in sorted(questions.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
-        out.extend(["", text["questions"], fit_table(rows, ["", text["count"], text["share"]], wrap={0: 1})])
+        out.extend(["", text("questions"), fit_table(rows, [text("question"), text("count"), text("share")], wrap={0: 1})])
     return "\n".join(out) + "\n"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from nq_advisor.batch.rows import Row, parsed
+from nq_advisor.batch.texts import bt
 from nq_advisor.errors import InputError
 
 CHUNK_SIZE = 50
@@ -88,7 +89,7 @@ def advise_row(row: Row) -> CaseResult:
     except Exception as exc:  # noqa: BLE001 - reported as the row's error, the run goes on
         settings = _worker["settings"]
         return CaseResult(row.line, _safe_id(row.case_id), _located(settings, row, (
-            f"could not be advised ({type(exc).__name__}: {str(exc)[:200]})",)))
+            bt("row.crashed", settings.lang, error=f"{type(exc).__name__}: {str(exc)[:200]}"),)))
 
 
 def _safe_id(case_id):
@@ -100,7 +101,7 @@ def _safe_id(case_id):
 
 def _advise_row(row: Row) -> CaseResult:
     advisor, settings = _worker["advisor"], _worker["settings"]
-    row = parsed(row)
+    row = parsed(row, settings.lang)
     if row.errors:
         return CaseResult(row.line, row.case_id, _located(settings, row, row.errors))
     try:

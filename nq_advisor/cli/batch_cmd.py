@@ -11,7 +11,7 @@ import sys
 import click
 
 from nq_advisor.batch.rows import FORMATS as INPUT_FORMATS
-from nq_advisor.errors import InputError, UsageError
+from nq_advisor.errors import InputError, UsageError, os_reason
 from nq_advisor.i18n import t
 from nq_advisor.cli.messages import msg
 from nq_advisor.cli.helptext import help_text
@@ -53,16 +53,18 @@ def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, st
     from nq_advisor.batch.report import WRITERS, Tally, summary_text
     from nq_advisor.batch.output import refuse_same_file, resume_point
 
+    from nq_advisor.batch.texts import bt
+
     if resume and output_path is None:
-        raise click.UsageError("--resume needs --output FILE (the output of the interrupted run)")
-    refuse_same_file(input_path, output_path)
+        raise click.UsageError(bt("output.resume_needs_output", lang))
+    refuse_same_file(input_path, output_path, lang)
     advisor = load_advisor(kb_path)
     name = "<stdin>" if input_path == "-" else input_path
-    done, has_content = resume_point(output_path, fmt) if resume else (0, False)
+    done, has_content = resume_point(output_path, fmt, lang) if resume else (0, False)
     tally = Tally()
-    with _open_input(input_path, lang) as stream, _open_output(output_path, resume) as out:
+    with _open_input(input_path, lang) as stream, _open_output(output_path, resume, lang) as out:
         try:
-            rows, total = _rows(stream, name, input_format, advisor.kb, subject, input_path)
+            rows, total = _rows(stream, name, input_format, advisor.kb, subject, input_path, lang)
             if done:
                 rows = (row for row in rows if row.line > done)
                 click.echo(_RESUMED[lang].format(line=done), err=True)
@@ -85,7 +87,7 @@ def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, st
         except BrokenPipeError:
             _stop_quietly()  # whoever read our output went away (e.g. `| head`)
     if not (summary and output_path is None):  # the report on standard error starts with the same line
-        click.echo(msg("batch.totals", lang, cases=tally.cases, valid=tally.valid, invalid=tally.invalid), err=True)
+        click.echo(msg("batch.totals_one" if tally.cases == 1 else "batch.totals", lang, cases=tally.cases, valid=tally.valid, invalid=tally.invalid), err=True)
     if summary:
         click.echo(summary_text(tally, advisor.kb, lang), nl=False, err=output_path is None)
     if strict and tally.invalid:
@@ -106,21 +108,17 @@ def _resume_command(output_path: str) -> str:
         f"nq-advisor batch INPUT --output {shlex.quote(output_path)} --resume"
 
 
-_TOTALS = {"de": "{cases} Fälle: {valid} beraten, {invalid} ungültig",
-           "en": "{cases} cases: {valid} advised, {invalid} invalid"}
-
-
-def _rows(stream, name, input_format, kb, subject, input_path):
+def _rows(stream, name, input_format, kb, subject, input_path, lang):
     from nq_advisor.batch.rows import decoded_lines, detect_format, read_csv, read_jsonl
 
-    lines = decoded_lines(stream)
+    lines = decoded_lines(stream, lang)
     first = next(lines, "")
     fmt = input_format or detect_format(name, first)
     joined = itertools.chain([first] if first else [], lines)
     total = None
     if input_path != "-" and sys.stderr.isatty():
         total = _count_cases(input_path) - (1 if fmt == "csv" else 0)
-    return (read_csv(joined, kb, subject) if fmt == "csv" else read_jsonl(joined)), total
+    return (read_csv(joined, kb, subject, lang) if fmt == "csv" else read_jsonl(joined)), total
 
 
 def _stop_quietly() -> None:
@@ -152,20 +150,22 @@ def _open_input(path: str, lang: str):
     except IsADirectoryError:
         raise UsageError(t("input.is_folder", lang, path=path)) from None
     except OSError as exc:
-        raise UsageError(f"{path}: {exc.strerror}") from None
+        from nq_advisor.batch.texts import bt
+
+        raise UsageError(bt("input.cannot_read", lang, path=path, reason=os_reason(exc, lang))) from None
     with file:
         yield file
 
 
 @contextlib.contextmanager
-def _open_output(path: str | None, append: bool = False):
+def _open_output(path: str | None, append: bool = False, lang: str = "de"):
     from nq_advisor.batch.output import open_output
 
     if path is None:
         yield sys.stdout
         return
     # advice on persons is social data: owner-only (0600), never through a symbolic link
-    with open_output(path, append) as file:
+    with open_output(path, append, lang) as file:
         yield file
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from nq_advisor.output import handout
-from nq_advisor.errors import UsageError
+from nq_advisor.errors import UsageError, os_reason
 from nq_advisor.i18n import LANGUAGES
 from nq_advisor.load.inputs import read_document
 from nq_advisor.interview import InterviewSession, load_session
@@ -136,7 +136,7 @@ def _write(path: str, content: str, lang: str) -> bool:
     try:
         write_private(path, content)
     except OSError as exc:
-        click.echo(text("write_failed", lang, path=path, reason=exc.strerror or exc), err=True)
+        click.echo(text("write_failed", lang, path=path, reason=os_reason(exc, lang)), err=True)
         return False
     click.echo(text("written", lang, path=path))
     return True

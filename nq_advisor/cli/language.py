@@ -79,6 +79,11 @@ METAVARS = {
     "WHICH": {"de": "WAS", "en": "WHICH"},
     "SUBJECT": {"de": "GEGENSTAND", "en": "SUBJECT"},
     "N": {"de": "N", "en": "N"},
+    "ADDRESS": {"de": "ADRESSE", "en": "ADDRESS"},
+    "PORT": {"de": "PORT", "en": "PORT"},
+    "DAYS": {"de": "TAGE", "en": "DAYS"},
+    "NUMBER": {"de": "ZAHL", "en": "NUMBER"},
+    "VALUE": {"de": "WERT", "en": "VALUE"},
     "DATE": {"de": "JJJJ-MM-TT", "en": "YYYY-MM-DD"},
     "[OPTIONS]": {"de": "[OPTIONEN]", "en": "[OPTIONS]"},
     "COMMAND [ARGS]...": {"de": "BEFEHL [ARGUMENTE]...", "en": "COMMAND [ARGS]..."},
@@ -88,6 +93,18 @@ _METAVAR_KEY = {text: key for key, texts in METAVARS.items() for text in texts.v
 
 def metavar(key: str, lang: str | None = None) -> str:
     return METAVARS[key][lang or current()]
+
+
+# click's own placeholders for a type without a metavar ("INTEGER RANGE", "TEXT"): ours instead
+_TYPE_METAVARS = {"integer": "NUMBER", "integer range": "NUMBER", "float": "NUMBER", "float range": "NUMBER",
+                  "text": "VALUE"}
+
+
+def type_metavar(param: click.Parameter) -> str | None:
+    """The key of METAVARS for an option or argument that click would show by its type's English name."""
+    if param.metavar is not None or getattr(param, "is_flag", False) or isinstance(param, click.Argument):
+        return None
+    return _TYPE_METAVARS.get(getattr(param.type, "name", ""))
 
 
 def localize_metavar(text: str | None, lang: str) -> str | None:

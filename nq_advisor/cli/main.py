@@ -69,7 +69,9 @@ def localize_tree(command: click.Command, lang: str) -> None:
     for param in command.params:
         if isinstance(param, click.Option):
             param.help = localized(param.help, lang)
-        param.metavar = language.localize_metavar(param.metavar, lang)
+        fallback = language.type_metavar(param)  # click would show "INTEGER RANGE", "TEXT"
+        param.metavar = language.METAVARS[fallback][lang] if fallback else \
+            language.localize_metavar(param.metavar, lang)
 
 
 def _print_version(ctx, param, value):

@@ -51,6 +51,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "unit.years": {"de": "Jahre", "en": "years"},
     "batch.totals": {"de": "{cases} Fälle: {valid} beraten, {invalid} ungültig",
                      "en": "{cases} cases: {valid} advised, {invalid} invalid"},
+    "batch.totals_one": {"de": "1 Fall: {valid} beraten, {invalid} ungültig",
+                         "en": "1 case: {valid} advised, {invalid} invalid"},
     "batch.progress": {"de": "Fälle", "en": "cases"},
     "session.from_stdin": {"de": "--from: bitte eine Datei nennen; die Standardeingabe wird für die Antworten "
                                  "gebraucht",

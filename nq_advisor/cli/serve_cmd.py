@@ -17,7 +17,8 @@ import click
 
 from nq_advisor.errors import UsageError
 from nq_advisor.i18n import translate
-from nq_advisor.cli.helptext import HELP_LANGUAGE, help_text
+from nq_advisor.cli.helptext import help_text
+from nq_advisor.cli.language import current, metavar
 from nq_advisor.cli.options import group_lang_option, kb_option, load_advisor
 
 _HELP = {
@@ -35,18 +36,18 @@ _HELP = {
 
 
 def _h(key: str, **values) -> str:
-    return translate(_HELP, key, HELP_LANGUAGE, **values)
+    return translate(_HELP, key, current(), **values)  # the language of this invocation
 
 
 @click.command(help=help_text("serve.serve"))
 @group_lang_option
-@click.option("--host", default="127.0.0.1", show_default=True, help=help_text("serve.host"))
-@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help=help_text("serve.port"))
+@click.option("--host", default="127.0.0.1", metavar=metavar("ADDRESS"), show_default=True, help=help_text("serve.host"))
+@click.option("--port", type=click.IntRange(0, 65535), metavar=metavar("PORT"), default=8080, show_default=True, help=help_text("serve.port"))
 @click.option("--data", "data_dir", metavar="DIR", default=None, help=help_text("serve.data"))
 @click.option("--token-file", "token_file", metavar="FILE", default=None, help=help_text("serve.token_file"))
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help=help_text("serve.threads"))
-@click.option("--workers", type=click.IntRange(1, 32), default=1, show_default=True, help=help_text("serve.workers"))
-@click.option("--retention-days", "retention_days", type=click.IntRange(min=1), default=30, show_default=True,
+@click.option("--threads", type=click.IntRange(1, 64), metavar=metavar("N"), default=8, show_default=True, help=help_text("serve.threads"))
+@click.option("--workers", type=click.IntRange(1, 32), metavar=metavar("N"), default=1, show_default=True, help=help_text("serve.workers"))
+@click.option("--retention-days", "retention_days", type=click.IntRange(min=1), metavar=metavar("DAYS"), default=30, show_default=True,
               help=help_text("serve.retention"))
 @kb_option
 def serve(host, port, data_dir, token_file, threads, workers, retention_days, kb_path):
@@ -60,8 +61,9 @@ def serve(host, port, data_dir, token_file, threads, workers, retention_days, kb
     from nq_advisor.web.settings import Settings, default_data_dir, read_tokens
 
     settings = Settings(host=host, port=port, data_dir=data_dir or default_data_dir(),
-                        tokens=read_tokens(token_file), retention_days=retention_days, kb_path=kb_path)
-    settings.check_exposure(HELP_LANGUAGE)
+                        tokens=read_tokens(token_file, lang=current()), retention_days=retention_days,
+                        kb_path=kb_path)
+    settings.check_exposure(current())
     if workers > 1 and not hasattr(os, "fork"):
         raise UsageError(_h("no_fork"))
     advisor = load_advisor(kb_path)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from nq_advisor.errors import InputError, did_you_mean
+from nq_advisor.errors import InputError, did_you_mean, short_list
 from nq_advisor.i18n import t
 from nq_advisor.load.model import FieldDef, KnowledgeBase
 
@@ -203,7 +203,7 @@ def parse_facts(document, kb: KnowledgeBase, lang: str = "de", source: str = "in
         field = fields.get(name)
         if field is None:
             messages.append(t("input.unknown_field", lang, subject=subject, field=name,
-                              hint=did_you_mean(name, fields, lang), allowed=", ".join(sorted(fields))))
+                              hint=did_you_mean(name, fields, lang), allowed=short_list(sorted(fields), lang)))
             continue
         try:
             facts[name] = read_value(field, value, lang, kb=kb)

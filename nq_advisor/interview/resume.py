@@ -12,31 +12,14 @@ from pathlib import Path
 
 from nq_advisor.errors import InputError, UsageError
 from nq_advisor.inference.facts import check_value, parse_facts
-from nq_advisor.i18n import LANGUAGES, translate
+from nq_advisor.i18n import LANGUAGES
 from nq_advisor.load.inputs import read_document
+from nq_advisor.interview.texts import text
 from nq_advisor.interview.session import FORMAT_KEY, FORMAT_VERSION, InterviewSession, ACTIONS, as_fact_value
 
 
-_ERRORS = {
-    "not_session": {"de": "keine Interview-Sitzungsdatei (erwartet '{name}: {version}')",
-                    "en": "not an interview session file (expected '{name}: {version}')"},
-    "not_allowed": {"de": "{name}: '{value}' nicht erlaubt; erlaubt: {allowed}",
-                    "en": "{name}: '{value}' not allowed; allowed: {allowed}"},
-    "not_date": {"de": "as_of: '{value}' ist kein Datum (JJJJ-MM-TT)", "en": "as_of: '{value}' is not a date (YYYY-MM-DD)"},
-    "skipped": {"de": "skipped: muss eine Liste von Feldern zu '{subject}' sein",
-                "en": "skipped: must be a list of {subject} fields"},
-    "history": {"de": "history: muss eine Liste sein", "en": "history: must be a list"},
-    "entry": {"de": "erwartet {{field: <bekanntes Feld>, action: {actions}, ...}}",
-              "en": "expected {{field: <known field>, action: {actions}, ...}}"},
-    "needs_value": {"de": "eine Antwort braucht 'value'", "en": "an answer needs a 'value'"},
-    "before": {"de": "before: muss eine Zuordnung sein", "en": "before: must be a mapping"},
-    "bad_value": {"de": "{field}: Wert {value!r} nicht erlaubt", "en": "{field}: value {value!r} not allowed"},
-    "is_folder": {"de": "{path}: ist ein Ordner, keine Sitzungsdatei", "en": "{path}: is a folder, not a session file"},
-}
-
-
 def _error(key: str, lang: str, **values) -> str:
-    return translate(_ERRORS, key, lang, **values)
+    return text(f"error.{key}", lang, **values)
 
 
 def load_session(advisor, path: str | os.PathLike, lang: str = "de") -> InterviewSession:
@@ -62,7 +45,7 @@ def session_from_document(advisor, document, source: str, path=None, lang: str =
     as_of = _date(document.get("as_of"), problems, messages_lang)
     facts = document.get("facts") or {}
     if not isinstance(facts, dict):
-        problems.append(f"facts: must be a mapping of {subject} fields to values")
+        problems.append(_error("facts", messages_lang, subject=subject))
         facts = {}
     try:
         facts = parse_facts({subject: facts}, advisor.kb, messages_lang, source)[1]
@@ -86,7 +69,7 @@ def session_from_document(advisor, document, source: str, path=None, lang: str =
                     if isinstance(entry, dict) and isinstance(entry.get("field"), str)}
         given = [name for name in facts if name not in answered]
     elif not isinstance(given, list) or any(not isinstance(g, str) or g not in fields for g in given):
-        problems.append(f"given: must be a list of {subject} fields")
+        problems.append(_error("given", messages_lang, subject=subject))
         given = []
     if problems:
         raise InputError(problems, source)
@@ -129,7 +112,7 @@ def _entry_problems(entry, fields, lang: str) -> list[str]:
         values.append(before["value"])
     for value in values:
         if not check_value(field, as_fact_value(value))[0]:
-            out.append(_error("bad_value", lang, field=field.id, value=value))
+            out.append(_error("bad_value", lang, field=field.id, value=repr(value)[:80]))
     return out
 
 
@@ -140,6 +123,5 @@ def require_new_or_resume(path, lang: str = "de") -> bool:
         raise UsageError(_error("is_folder", lang, path=path))
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"{path}: the folder {folder} does not exist" if lang == "en"
-                         else f"{path}: der Ordner {folder} existiert nicht")
+        raise UsageError(_error("no_folder", lang, path=path, folder=folder))
     return target.exists()

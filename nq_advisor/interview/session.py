@@ -20,10 +20,11 @@ from pathlib import Path
 
 from nq_advisor.advice.result import Advice
 from nq_advisor.advice.assemble import STALE_AFTER_MONTHS
-from nq_advisor.errors import InputError, UsageError, did_you_mean
+from nq_advisor.errors import InputError, UsageError, did_you_mean, short_list, os_reason
 from nq_advisor.inference.facts import document_value, facts_document, parse_facts
-from nq_advisor.i18n import LANGUAGES
+from nq_advisor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from nq_advisor.interview.questions import Question, build_question
+from nq_advisor.interview.texts import text
 from nq_advisor.interview.selection import OpenDecision, ReplayMemo, choose_field, decided_by, facts_in_use
 from nq_advisor.private_files import dump_yaml, write_private
 
@@ -37,10 +38,12 @@ class InterviewSession:
 
     def __init__(self, advisor, subject: str, facts: dict | None = None, as_of: datetime.date | None = None,
                  lang: str = "de", path: str | os.PathLike | None = None):
-        if subject not in advisor.kb.fields:
-            raise UsageError(f"unknown subject '{subject}'; allowed: {', '.join(sorted(advisor.kb.fields))}")
         if lang not in LANGUAGES:
-            raise UsageError(f"unknown language '{lang}'; allowed: {', '.join(LANGUAGES)}")
+            raise UsageError(text("error.unknown_language", DEFAULT_LANGUAGE, value=str(lang)[:40],
+                                  allowed=", ".join(LANGUAGES)))
+        if subject not in advisor.kb.fields:
+            raise UsageError(text("error.unknown_subject", lang, subject=str(subject)[:60],
+                                  allowed=", ".join(sorted(advisor.kb.fields))))
         self.advisor = advisor
         self.subject = subject
         self.as_of = as_of or datetime.date.today()
@@ -161,8 +164,10 @@ class InterviewSession:
     def _field(self, name: str):
         field = self.fields.get(name)
         if field is None:
-            raise InputError([f"{self.subject}.{name}: unknown field{did_you_mean(name, self.fields)}; "
-                              f"allowed: {', '.join(sorted(self.fields))}"], "interview")
+            raise InputError([t("input.unknown_field", self.lang, subject=self.subject, field=str(name)[:60],
+                                hint=did_you_mean(name, self.fields, self.lang),
+                                allowed=short_list(sorted(self.fields), self.lang))],
+                             text("error.source", self.lang))
         return field
 
     # --- persistence ----------------------------------------------------------
@@ -181,7 +186,7 @@ class InterviewSession:
         if path is not None:
             self.path = Path(path)
         if self.path is None:
-            raise UsageError("no session file given")
+            raise UsageError(text("error.no_session_file", self.lang))
         self._write()
         return self.path
 
@@ -194,7 +199,8 @@ class InterviewSession:
         try:
             write_private(self.path, dump_yaml(self.to_document()))
         except OSError as exc:
-            raise UsageError(f"{self.path}: cannot write the session file: {exc.strerror or exc}") from None
+            raise UsageError(text("error.cannot_write", self.lang, path=self.path,
+                                  reason=os_reason(exc, self.lang))) from None
 
 
 def as_fact_value(value):

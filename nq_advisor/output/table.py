@@ -46,31 +46,89 @@ def _natural(cell) -> int:
 def column_widths(rows: list[list], headers: list[str], wrap: dict[int, int], width: int) -> list[int]:
     """Widths that fit ``width``: columns not in ``wrap`` keep their natural width; the columns in
     ``wrap`` (index -> weight) share the rest in proportion to their weights, none wider than it
-    needs and none narrower than MIN_WRAPPED."""
+    needs and none narrower than its longest word (so that no word is split); where the longest
+    words do not all fit, the columns with most width per weight give way first (down to MIN_WRAPPED)."""
     natural = [max([len(h) + HEAD_PADDING] + [_natural(r[i]) for r in rows]) for i, h in enumerate(headers)]
     widths = list(natural)
     space = width - GAP * (len(headers) - 1) - sum(w for i, w in enumerate(natural) if i not in wrap)
     open_columns = [i for i in wrap if i < len(headers)]
-    # water-filling: columns that need less than their share keep their width, the others share the rest
+    floor = {i: max(MIN_WRAPPED, min(natural[i], max([longest_word(h) + HEAD_PADDING for h in headers[i:i + 1]]
+                                                     + [longest_word(r[i]) for r in rows])))
+             for i in open_columns}
+    while sum(floor.values()) > space and any(f > MIN_WRAPPED for f in floor.values()):
+        # not every word fits whole: the column with the most floor per weight gives way first
+        floor[max((i for i in floor if floor[i] > MIN_WRAPPED), key=lambda i: floor[i] / wrap[i])] -= 1
+    # water-filling: columns whose longest word needs more than their share get that, columns that
+    # need less than their share keep their width, the others share the rest
     while open_columns:
         total = sum(wrap[i] for i in open_columns)
-        share = {i: max(MIN_WRAPPED, space * wrap[i] // total) for i in open_columns}
-        small = [i for i in open_columns if natural[i] <= share[i]]
-        if not small:
+        share = {i: space * wrap[i] // total for i in open_columns}
+        # columns whose longest word needs more than their share first: then every column left keeps
+        # room for its longest word (the floors fit the space, and shares only grow from here)
+        settled = [i for i in open_columns if floor[i] > share[i]] or \
+            [i for i in open_columns if natural[i] <= share[i]]
+        if not settled:
             for i in open_columns:
                 widths[i] = share[i]
             break
-        for i in small:
-            widths[i] = natural[i]
-            space -= natural[i]
+        for i in settled:
+            widths[i] = min(natural[i], max(floor[i], share[i]))
+            space -= widths[i]
             open_columns.remove(i)
     return widths
+
+
+# where a word may break: after a hyphen or slash that follows a letter or digit ("Lager-/Logistik")
+_BREAK_AFTER = "-/"
+
+
+def _break_points(word: str) -> list[int]:
+    return [i + 1 for i, char in enumerate(word[:-1]) if char in _BREAK_AFTER and i > 0 and word[i - 1].isalnum()]
+
+
+def longest_word(text) -> int:
+    """The longest piece of ``text`` that wrapping keeps whole (words, split after hyphens and slashes)."""
+    longest = 0
+    for word in str(text).split():
+        start = 0
+        for point in _break_points(word) + [len(word)]:
+            longest = max(longest, point - start)
+            start = point
+    return longest
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters, broken between words or after a hyphen or slash; only a
+    word longer than a whole line is split, with a hyphen at the split."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while word:
+            gap = 1 if line else 0
+            room = width - len(line) - gap
+            if len(word) <= room:
+                line += " " * gap + word
+                break
+            fitting = [p for p in _break_points(word) if p <= room]
+            if fitting:
+                lines.append(line + " " * gap + word[:fitting[-1]])
+                line, word = "", word[fitting[-1]:]
+            elif line:
+                lines.append(line)
+                line = ""
+            else:  # a word longer than the line: split it, marked by a hyphen
+                cut = max(1, width - 1)
+                lines.append(word[:cut] + ("-" if width > 1 else ""))
+                word = word[cut:]
+    if line:
+        lines.append(line)
+    return lines or [""]
 
 
 def _wrap_cell(cell, width: int) -> str:
     lines = []
     for line in str(cell).split("\n"):
-        lines += textwrap.wrap(line, width, break_on_hyphens=False) or [""]
+        lines += wrap_words(line, width)
     return "\n".join(lines)
 
 
@@ -201,7 +259,7 @@ def to_table(advice: Advice, titles: dict[str, str], kb=None) -> str:
             lines.append("")
     if advice.done:
         lines.append(head["done"])
-        lines.extend(f"✓ {d.title}" for d in advice.done)
+        lines.extend(wrap_text(f"✓ {d.title}") for d in advice.done)
         lines.append("")
     why_not_rows = why_not_by_ref(advice, kb)
     if why_not_rows:

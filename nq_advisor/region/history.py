@@ -25,11 +25,14 @@ from pathlib import Path
 
 import yaml
 
-from nq_advisor.errors import InputError, UsageError
+from nq_advisor.errors import InputError, UsageError, os_reason
 from nq_advisor.inference.facts import facts_document
 from nq_advisor.private_files import write_private
 from nq_advisor.load import limits
+from nq_advisor.load.inputs import yaml_problem
 from nq_advisor.load.yamlsource import LocatedDict, LocatedList, load_yaml_text, plain
+from nq_advisor.i18n import t
+from nq_advisor.region.texts import tr
 
 FORMAT = "nq-advisor-region-history/1"
 END_MARK = "# end of history: {count} snapshots"
@@ -47,6 +50,7 @@ class Snapshot:
 class History:
     path: Path
     snapshots: list[Snapshot] = field(default_factory=list)
+    lang: str = "de"  # of the messages about this history
 
     @property
     def last(self) -> Snapshot | None:
@@ -58,8 +62,8 @@ class History:
         A date before the last snapshot is refused: the history runs forward in time."""
         last = self.last
         if last is not None and snapshot.date < last.date:
-            raise UsageError(f"{self.path}: date {snapshot.date.isoformat()} lies before the last snapshot "
-                             f"({last.date.isoformat()}); snapshots must be added in date order")
+            raise UsageError(tr("history.before_last", self.lang, path=self.path, date=snapshot.date.isoformat(),
+                                last=last.date.isoformat()))
         if last is not None and snapshot.date == last.date:
             self.snapshots[-1] = snapshot
             return True
@@ -67,52 +71,56 @@ class History:
         return False
 
 
+def _at(line: int, message: str, lang: str) -> str:
+    return t("input.line", lang, line=line, message=message) if line else message
+
+
 def load_history(path: str | os.PathLike, advisor, lang: str = "de", must_exist: bool = False) -> History:
     """Read and validate a history file; a missing or empty file is an empty history
-    (unless ``must_exist``). Every problem names file, line and what is allowed."""
+    (unless ``must_exist``). Every problem names file, line and what is allowed, in ``lang``."""
     file = Path(path)
-    history = History(file)
+    history = History(file, lang=lang)
     if not file.exists():
         if must_exist:
-            raise UsageError(f"{file}: file not found")
+            raise UsageError(t("input.file_not_found", lang, path=file))
         return history
     if file.is_dir():
-        raise UsageError(f"{file}: is a folder, expected a history file (YAML)")
+        raise UsageError(tr("history.is_folder", lang, path=file))
     try:
         text = limits.read_bounded(file)
     except limits.LimitExceeded as exc:
-        raise InputError([f"line {exc.line}: {exc.message}" if exc.line else exc.message], str(file)) from None
+        raise InputError([_at(exc.line, exc.message, lang)], str(file)) from None
     except OSError as exc:
-        raise UsageError(f"{file}: cannot read file: {exc.strerror}") from None
+        raise UsageError(t("input.cannot_read", lang, path=file, reason=os_reason(exc, lang))) from None
     if not text.strip():
         return history
     if text.startswith(_HEADER):  # written by save_history: a missing end mark says most about a cut
-        _check_complete(text, None, file)
+        _check_complete(text, None, file, lang)
     data, problems = load_yaml_text(text, str(file))
     if problems:
-        raise InputError([f"line {p.line}: {p.message}" for p in problems], str(file))
-    expected = f"a mapping with 'format: {FORMAT}' and 'snapshots: [...]'"
+        raise InputError([_at(p.line, yaml_problem(p.message, lang), lang) for p in problems], str(file))
     if not isinstance(data, LocatedDict):
-        raise InputError([f"line 1: expected {expected}"], str(file))
+        raise InputError([_at(1, tr("history.not_mapping", lang, format=FORMAT), lang)], str(file))
     unknown = [k for k in data if k not in ("format", "snapshots")]
     if unknown:
-        raise InputError([f"line {data.line_of(unknown[0])}: unknown key '{unknown[0]}'; allowed: format, snapshots"],
+        raise InputError([_at(data.line_of(unknown[0]), tr("history.unknown_key", lang, name=unknown[0]), lang)],
                          str(file))
     if data.get("format") != FORMAT:
-        raise InputError([f"line {data.line_of('format') if 'format' in data else 1}: 'format' must be "
-                          f"'{FORMAT}', not {data.get('format')!r}"], str(file))
+        raise InputError([_at(data.line_of("format") if "format" in data else 1,
+                              tr("history.bad_format", lang, format=FORMAT, value=repr(data.get("format"))[:80]),
+                              lang)], str(file))
     snapshots = data.get("snapshots")
     if not isinstance(snapshots, LocatedList):
-        raise InputError([f"line {data.line_of('snapshots') if 'snapshots' in data else 1}: "
-                          "'snapshots' must be a list of {date, region}"], str(file))
+        raise InputError([_at(data.line_of("snapshots") if "snapshots" in data else 1, tr("history.not_list", lang),
+                              lang)], str(file))
     for index, raw in enumerate(snapshots):
         line = snapshots.line_of(index)
         history.snapshots.append(_snapshot(raw, line, file, advisor, lang, history.last))
-    _check_complete(text, len(history.snapshots), file)
+    _check_complete(text, len(history.snapshots), file, lang)
     return history
 
 
-def _check_complete(text: str, count: int | None, file: Path) -> None:
+def _check_complete(text: str, count: int | None, file: Path, lang: str = "de") -> None:
     """Refuse a file whose end mark is missing or counts other snapshots (None: not known yet):
     it was cut short (or edited)."""
     lines = text.rstrip().splitlines()
@@ -122,24 +130,23 @@ def _check_complete(text: str, count: int | None, file: Path) -> None:
             return
         count = "N"
     if match is None:
-        raise InputError([f"line {len(lines)}: the last line '{END_MARK.format(count='N')}' is missing: the file "
-                          "seems cut short and is not changed; restore it from a backup, or, if you edited it by "
-                          f"hand, end it with '{END_MARK.format(count=count)}'"], str(file))
+        raise InputError([_at(len(lines), tr("history.no_end_mark", lang, mark=END_MARK.format(count="N"),
+                                             expected=END_MARK.format(count=count)), lang)], str(file))
     if int(match.group(1)) != count:
-        raise InputError([f"line {len(lines)}: the file ends with {match.group(1)} snapshots but holds {count}: "
-                          "it seems cut short or edited and is not changed; restore it from a backup, or correct "
-                          "the number"], str(file))
+        raise InputError([_at(len(lines), tr("history.wrong_count", lang, marked=match.group(1), count=count), lang)],
+                         str(file))
 
 
 def _snapshot(raw, line: int, file: Path, advisor, lang: str, previous: Snapshot | None) -> Snapshot:
     if not isinstance(raw, LocatedDict) or set(raw) != {"date", "region"}:
-        raise InputError([f"line {line}: each snapshot needs exactly the keys 'date' and 'region'"], str(file))
+        raise InputError([_at(line, tr("history.snapshot_keys", lang), lang)], str(file))
     date = raw["date"]
     if isinstance(date, datetime.datetime) or not isinstance(date, datetime.date):
-        raise InputError([f"line {raw.line_of('date')}: date {date!r} is not a date (YYYY-MM-DD)"], str(file))
+        raise InputError([_at(raw.line_of("date"), tr("history.not_date", lang, value=repr(date)[:80]), lang)],
+                         str(file))
     if previous is not None and date <= previous.date:
-        raise InputError([f"line {raw.line_of('date')}: date {date.isoformat()} is not after the previous "
-                          f"snapshot ({previous.date.isoformat()}); snapshots must be in date order"], str(file))
+        raise InputError([_at(raw.line_of("date"), tr("history.not_after", lang, date=date.isoformat(),
+                                                      previous=previous.date.isoformat()), lang)], str(file))
     _, facts = advisor.parse({"region": plain(raw["region"])}, lang, f"{file}:{raw.line_of('region')}")
     return Snapshot(date, facts)
 
@@ -148,7 +155,7 @@ def save_history(history: History) -> None:
     """Write atomically with mode 0600: temporary file in the same folder, fsync, rename."""
     folder = history.path.parent if str(history.path.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"{history.path}: folder {folder} does not exist")
+        raise UsageError(tr("history.no_folder", history.lang, path=history.path, folder=folder))
     document = {"format": FORMAT, "snapshots": [
         {"date": s.date, "region": facts_document(s.facts)}
         for s in history.snapshots]}

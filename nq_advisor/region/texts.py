@@ -23,6 +23,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "head.after": {"de": "jetzt", "en": "now"},
     "track.saved": {"de": "Stand vom {date} in {file} gespeichert ({count} Stände).",
                     "en": "Snapshot of {date} saved to {file} ({count} snapshots)."},
+    "track.saved_one": {"de": "Stand vom {date} in {file} gespeichert (1 Stand).",
+                        "en": "Snapshot of {date} saved to {file} (1 snapshot)."},
     "track.replaced": {"de": "Stand vom {date} ersetzt (gleicher Tag).", "en": "Snapshot of {date} replaced (same day)."},
     "track.first": {"de": "Erster Stand – noch kein Vergleich.", "en": "First snapshot – nothing to compare yet."},
     "track.since": {"de": "Seit dem letzten Stand ({date}) erledigt:", "en": "Done since the last snapshot ({date}):"},
@@ -77,6 +79,40 @@ _TEXTS: dict[str, dict[str, str]] = {
     "diagram.unknown": {"de": "unbekannt", "en": "unknown"},
     "diagram.title": {"de": "Netzwerk {name}", "en": "Network {name}"},
     "diagram.unnamed": {"de": "(ohne Namen)", "en": "(unnamed)"},
+    # the history file (history.py)
+    "history.before_last": {"de": "{path}: Datum {date} liegt vor dem letzten Stand ({last}); Stände bitte in "
+                                  "Datumsfolge hinzufügen",
+                            "en": "{path}: date {date} lies before the last snapshot ({last}); snapshots must be "
+                                  "added in date order"},
+    "history.is_folder": {"de": "{path}: ist ein Ordner; erwartet wird eine Verlaufsdatei (YAML)",
+                          "en": "{path}: is a folder, expected a history file (YAML)"},
+    "history.not_mapping": {"de": "erwartet eine Zuordnung mit 'format: {format}' und 'snapshots: [...]'",
+                            "en": "expected a mapping with 'format: {format}' and 'snapshots: [...]'"},
+    "history.unknown_key": {"de": "unbekannter Schlüssel '{name}'; erlaubt: format, snapshots",
+                            "en": "unknown key '{name}'; allowed: format, snapshots"},
+    "history.bad_format": {"de": "'format' muss '{format}' sein, nicht {value}",
+                           "en": "'format' must be '{format}', not {value}"},
+    "history.not_list": {"de": "'snapshots' muss eine Liste von {{date, region}} sein",
+                         "en": "'snapshots' must be a list of {{date, region}}"},
+    "history.no_end_mark": {"de": "die letzte Zeile '{mark}' fehlt: die Datei scheint abgeschnitten und wird nicht "
+                                  "geändert; bitte aus einer Sicherung wiederherstellen oder, wenn sie von Hand "
+                                  "bearbeitet wurde, mit '{expected}' abschließen",
+                            "en": "the last line '{mark}' is missing: the file seems cut short and is not changed; "
+                                  "restore it from a backup, or, if you edited it by hand, end it with '{expected}'"},
+    "history.wrong_count": {"de": "die Datei endet mit {marked} Ständen, enthält aber {count}: sie scheint "
+                                  "abgeschnitten oder bearbeitet und wird nicht geändert; bitte aus einer Sicherung "
+                                  "wiederherstellen oder die Zahl korrigieren",
+                            "en": "the file ends with {marked} snapshots but holds {count}: it seems cut short or "
+                                  "edited and is not changed; restore it from a backup, or correct the number"},
+    "history.snapshot_keys": {"de": "jeder Stand braucht genau die Schlüssel 'date' und 'region'",
+                              "en": "each snapshot needs exactly the keys 'date' and 'region'"},
+    "history.not_date": {"de": "Datum {value} ist kein Datum (JJJJ-MM-TT)",
+                         "en": "date {value} is not a date (YYYY-MM-DD)"},
+    "history.not_after": {"de": "Datum {date} liegt nicht nach dem vorigen Stand ({previous}); Stände müssen in "
+                                "Datumsfolge stehen",
+                          "en": "date {date} is not after the previous snapshot ({previous}); snapshots must be in "
+                                "date order"},
+    "history.no_folder": {"de": "{path}: den Ordner {folder} gibt es nicht", "en": "{path}: folder {folder} does not exist"},
 }
 
 

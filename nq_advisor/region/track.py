@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from nq_advisor.i18n import format_date, pick, t
 from nq_advisor.region.history import History, Snapshot, load_history, save_history
 from nq_advisor.region.progress import SnapshotProgress, evaluate_snapshot
+from nq_advisor.output.table import fit_table, wrap_text
 from nq_advisor.region.texts import tr
 
 
@@ -42,7 +43,7 @@ def changed_facts(before: dict, after: dict) -> list[tuple[str, object, object]]
 def render_track(result: TrackResult, advisor, lang: str) -> str:
     """Plain-text summary: saved, done since last snapshot, changed facts, open items (a table)."""
     current, previous = result.current, result.previous
-    out = [tr("track.saved", lang, date=format_date(current.date, lang), file=result.history.path,
+    out = [tr("track.saved_one" if len(result.history.snapshots) == 1 else "track.saved", lang, date=format_date(current.date, lang), file=result.history.path,
               count=len(result.history.snapshots))]
     if result.replaced:
         out.append(tr("track.replaced", lang, date=format_date(current.date, lang)))
@@ -64,12 +65,12 @@ def render_track(result: TrackResult, advisor, lang: str) -> str:
         changes = changed_facts(previous.facts, current.facts)
         if changes:
             out += ["", tr("track.changed", lang)]
-            out.append(tabulate([[_field_title(advisor, n, lang), _value(advisor, n, a, lang), _value(advisor, n, b, lang)]
-                                 for n, a, b in changes],
-                                headers=[tr("head.field", lang), tr("head.before", lang), tr("head.after", lang)],
-                                tablefmt="simple", maxcolwidths=[40, 40, 40]))
+            out.append(fit_table([[_field_title(advisor, n, lang), _value(advisor, n, a, lang),
+                                   _value(advisor, n, b, lang)] for n, a, b in changes],
+                                 [tr("head.field", lang), tr("head.before", lang), tr("head.after", lang)],
+                                 wrap={0: 1, 1: 1, 2: 1}))
     out += ["", open_table(current, advisor, lang)]
-    return "\n".join(out).rstrip() + "\n"
+    return wrap_text("\n".join(out).rstrip()) + "\n"  # tables fit already; long lines of the lists wrap
 
 
 def open_table(progress: SnapshotProgress, advisor, lang: str) -> str:
@@ -86,9 +87,9 @@ def open_table(progress: SnapshotProgress, advisor, lang: str) -> str:
         for s in progress.states if s.status == "unknown"]
     if not rows:
         return tr("track.all_done", lang)
-    return tr("track.open", lang) + "\n" + tabulate(
-        rows, headers=[tr("head.prio", lang), tr("head.item", lang), tr("head.status", lang), tr("head.reason", lang)],
-        tablefmt="simple", maxcolwidths=[None, 40, 12, 60])
+    return tr("track.open", lang) + "\n" + fit_table(
+        rows, [tr("head.prio", lang), tr("head.item", lang), tr("head.status", lang), tr("head.reason", lang)],
+        wrap={1: 2, 2: 1, 3: 3})
 
 
 def _field_title(advisor, name: str, lang: str) -> str:
@@ -111,9 +112,3 @@ def _value(advisor, name: str, value, lang: str) -> str:
         return {"de": {True: "ja", False: "nein"}, "en": {True: "yes", False: "no"}}[lang][value]
     return one(value)
 
-
-def tabulate(*args, **kwargs) -> str:
-    """tabulate, imported when a table is printed: every command's start-up would pay for it otherwise."""
-    from tabulate import tabulate as render_table
-
-    return render_table(*args, **kwargs)

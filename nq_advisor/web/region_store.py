@@ -55,7 +55,7 @@ class RegionStore:
 
     @staticmethod
     def _history(session_id: str, rows, advisor, lang: str) -> History:
-        history = History(Path("region"))
+        history = History(Path("region"), lang=lang)
         for day, facts in rows:
             _, parsed = advisor.parse({"region": json.loads(facts)}, lang, f"snapshot {day}")
             history.snapshots.append(Snapshot(datetime.date.fromisoformat(day), parsed))

@@ -54,23 +54,29 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def read_tokens(token_file: str | os.PathLike | None = None, environ=None) -> tuple[str, ...]:
-    """Tokens from ``NQ_ADVISOR_TOKENS`` (comma-separated) and the token file (one a line, # comments)."""
+def read_tokens(token_file: str | os.PathLike | None = None, environ=None, lang: str = "de") -> tuple[str, ...]:
+    """Tokens from ``NQ_ADVISOR_TOKENS`` (comma-separated) and the token file (one a line, # comments);
+    problems in ``lang``."""
+    from nq_advisor.errors import os_reason
+    from nq_advisor.web.texts import text
+
     environ = os.environ if environ is None else environ
     tokens = [t.strip() for t in environ.get(TOKENS_ENV, "").split(",")]
     if token_file is not None:
         try:
             lines = Path(token_file).read_text(encoding="utf-8").splitlines()
         except FileNotFoundError:
-            raise UsageError(f"--token-file {token_file}: file not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"--token-file {token_file}: cannot read it: {exc}") from None
+            raise UsageError(text("tokens.not_found", lang, path=token_file)) from None
+        except OSError as exc:
+            raise UsageError(text("tokens.unreadable", lang, path=token_file, reason=os_reason(exc, lang))) from None
+        except UnicodeDecodeError:
+            raise UsageError(text("tokens.unreadable", lang, path=token_file,
+                                  reason="kein UTF-8" if lang == "de" else "not UTF-8")) from None
         tokens += [line.strip() for line in lines if not line.lstrip().startswith("#")]
     tokens = [t for t in tokens if t]
     short = [t for t in tokens if len(t) < 16]
     if short:
-        raise UsageError(f"access tokens must be at least 16 characters long ({len(short)} too short); "
-                         "make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(32))'")
+        raise UsageError(text("tokens.too_short", lang, count=len(short)))
     return tuple(dict.fromkeys(tokens))
 
 

@@ -42,6 +42,13 @@ _TEXTS: dict[str, dict[str, str]] = {
                      "en": "Access token missing or wrong (Authorization: Bearer <token>)."},
     "internal": {"de": "Interner Fehler; die Anfrage wurde nicht ausgeführt.",
                  "en": "Internal error; the request was not carried out."},
+    "tokens.not_found": {"de": "--token-file {path}: Datei nicht gefunden", "en": "--token-file {path}: file not found"},
+    "tokens.unreadable": {"de": "--token-file {path}: nicht lesbar ({reason})",
+                          "en": "--token-file {path}: cannot read it ({reason})"},
+    "tokens.too_short": {"de": "Zugangstoken brauchen mindestens 16 Zeichen ({count} zu kurz); eines erzeugen mit: "
+                               "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'",
+                         "en": "access tokens must be at least 16 characters long ({count} too short); make one "
+                               "with: python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"},
     "stored.invalid": {"de": "Die gespeicherte Antwort zu '{field}' passt nicht mehr zur Wissensbasis und wird "
                              "nicht verwendet: {reason}",
                        "en": "The stored answer to '{field}' no longer fits the knowledge base and is not used: "
