@@ -2,9 +2,8 @@
 output shows none of the tell-tale English words and English output none of the German ones.
 
 Each case is what a user would type: a missing file, a file that is not UTF-8, broken JSON, a bad
-value, a bad session file, a bad history, bad batch rows, a bad --as-of. Cases whose text comes from
-the load stage (nq_advisor/load/*) are marked xfail until that stage is translated (branch
-words-load); they are strict=False so that they pass silently once it is.
+value, a bad session file, a bad history, bad batch rows, a bad --as-of, a broken knowledge base.
+A case marked xfail (strict=False) is a known gap, named in its reason.
 """
 import json
 import pathlib
@@ -22,11 +21,14 @@ REGION = ROOT / "examples" / "region_2_aufbau.yaml"
 
 # tell-tale words: in German output none of ENGLISH, in English output none of GERMAN
 ENGLISH = re.compile(r"\b(line|invalid|expected|allowed|unknown|must|cannot|not found|does not exist|"
-                     r"the|is|not|of|and|with|cells|column|header)\b|\b(Error|Usage|Options|Aborted):",
+                     r"the|is|not|of|and|with|cells|column|header|nested|deeper|than|levels|digits|characters|"
+                     r"found|expecting|status|recommended)\b|\b(Error|Usage|Options|Aborted):",
                      re.IGNORECASE)
 GERMAN = re.compile(r"\b(Zeile|ungültig|erlaubt|unbekannt|Fehler|nicht gefunden|muss|erwartet|Aufruf|"
                     r"nicht|ist|Datei|Spalte|Fälle)\b", re.IGNORECASE)  # not und/der/die: law and programme names
-LOAD_STAGE = pytest.mark.xfail(strict=False, reason="load-stage messages: sibling branch words-load")
+# region/history.py words the input limits from LimitExceeded.message / Problem.message (English); with
+# exc.render(lang) and p.render(lang) it would read in German too
+HISTORY_LIMITS = pytest.mark.xfail(strict=False, reason="region/history.py: limit messages via .message")
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +70,25 @@ def files(tmp_path_factory):
                                         "3,\"40,NW\n4,1,2,3,4,5\n"),
         "rows_bad_header": write("kopf.csv", "age,german_levl,foo\n40,B1,x\n"),
         "rows_mixed": write("gemischt.csv", "age,name\n40,x\n"),
+        "deep_json": write("tief.json", '{"person":\n {"skills": ' + "[" * 100 + "]" * 100 + "}}"),
+        "unquoted_json": write("ohne.json", '{"person": {"state": Bayern}}'),
+        "huge_yaml": write("gross.yaml", "person:\n  age: " + "9" * 500 + "\n"),
+        "history_yaml": write("verlauf4.yaml", "format: x\n  snapshots: []\n"),
+        "history_deep": write("verlauf5.yaml", "format: nq-advisor-region-history/1\nsnapshots: "
+                                               + "[" * 100 + "]" * 100 + "\n"),
+        "kb_failing": _failing_kb(folder / "wissen"),
     }
+
+
+def _failing_kb(root: pathlib.Path) -> str:
+    """The mini knowledge base with a scenario that expects what does not happen."""
+    import shutil
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini_kb", root)
+    (root / "scenarios").mkdir(exist_ok=True)
+    (root / "scenarios" / "falsch.yaml").write_text(
+        "- name: Lagerhelfer\n  as_of: 2026-01-01\n  facts: {person: {target: lager, experience: 10}}\n"
+        "  expect: {recommended: [exam], undecided: [literacy]}\n", encoding="utf-8")
+    return str(root)
 
 
 def run(args, lang, input=None):
@@ -79,7 +99,7 @@ def run(args, lang, input=None):
 
 def cases():
     """(id, args from the files, stdin, expected exit code or None, marks)."""
-    x = LOAD_STAGE
+    x = HISTORY_LIMITS
     return [
         ("advise good", lambda f: ["advise", str(EXAMPLE), "--as-of", "2026-11-23"], None, 0, ()),
         ("advise region", lambda f: ["advise", str(REGION), "--as-of", "2026-11-23"], None, 0, ()),
@@ -87,9 +107,12 @@ def cases():
          None, 0, ()),
         ("advise missing file", lambda f: ["advise", f["missing"]], None, 2, ()),
         ("advise folder", lambda f: ["advise", f["folder"]], None, 2, ()),
-        ("advise not utf8", lambda f: ["advise", f["not_utf8"]], None, 2, (x,)),
+        ("advise not utf8", lambda f: ["advise", f["not_utf8"]], None, 2, ()),
         ("advise bad json", lambda f: ["advise", f["bad_json"]], None, 2, ()),
-        ("advise bad yaml", lambda f: ["advise", f["bad_yaml"]], None, 2, (x,)),
+        ("advise bad yaml", lambda f: ["advise", f["bad_yaml"]], None, 2, ()),
+        ("advise deep json", lambda f: ["advise", f["deep_json"]], None, 2, ()),
+        ("advise unquoted json", lambda f: ["advise", f["unquoted_json"]], None, 2, ()),
+        ("advise huge yaml number", lambda f: ["advise", f["huge_yaml"]], None, 2, ()),
         ("advise bad value", lambda f: ["advise", f["bad_value"]], None, 2, ()),
         ("advise quoted number", lambda f: ["advise", f["quoted_number"]], None, 2, ()),
         ("advise bad key", lambda f: ["advise", f["bad_key"]], None, 2, ()),
@@ -112,7 +135,7 @@ def cases():
         ("interview from missing", lambda f: ["interview", "person", "--from", f["missing"]], "quit\n", 2, ()),
         ("batch jsonl rows", lambda f: ["batch", f["rows_jsonl"], "--summary", "-j", "1"], None, 0, ()),
         ("batch jsonl rows, 2 jobs", lambda f: ["batch", f["rows_jsonl"], "-j", "2"], None, 0, ()),
-        ("batch hostile rows (limits)", lambda f: ["batch", f["rows_hostile"]], None, 0, (x,)),
+        ("batch hostile rows (limits)", lambda f: ["batch", f["rows_hostile"]], None, 0, ()),
         ("batch bytes", lambda f: ["batch", f["rows_bad_bytes"]], None, 0, ()),
         ("batch csv rows", lambda f: ["batch", f["rows_csv"], "--summary", "-j", "1"], None, 0, ()),
         ("batch csv rows, 2 jobs", lambda f: ["batch", f["rows_csv"], "-j", "2", "--format", "csv"], None, 0, ()),
@@ -130,6 +153,12 @@ def cases():
          None, 2, ()),
         ("region track cut history", lambda f: ["region", "track", str(REGION), "--history", f["history_cut"]],
          None, 2, ()),
+        ("region track history yaml", lambda f: ["region", "track", str(REGION), "--history", f["history_yaml"]],
+         None, 2, ()),
+        ("region track deep history", lambda f: ["region", "track", str(REGION), "--history", f["history_deep"]],
+         None, 2, (x,)),
+        ("region track bad region file", lambda f: ["region", "track", f["bad_yaml"], "--history", f["history_key"]],
+         None, 2, ()),
         ("region report missing", lambda f: ["region", "report", f["missing"]], None, 2, ()),
         ("region report folder", lambda f: ["region", "report", f["folder"]], None, 2, ()),
         ("region diagram", lambda f: ["region", "diagram", str(REGION)], None, 0, ()),
@@ -141,8 +170,12 @@ def cases():
         ("kb show unknown", lambda f: ["kb", "show", "validirung"], None, 2, ()),
         ("kb validate", lambda f: ["kb", "validate"], None, 0, ()),
         ("kb validate broken", lambda f: ["kb", "validate", "--kb", str(ROOT / "tests" / "fixtures" / "broken_kb")],
-         None, 2, (x,)),
+         None, 2, ()),
+        ("kb validate no knowledge base", lambda f: ["kb", "validate", "--kb", f["folder"]], None, 2, ()),
+        ("advise with a broken knowledge base", lambda f: ["advise", str(EXAMPLE), "--kb",
+                                                           str(ROOT / "tests" / "fixtures" / "broken_kb")], None, 2, ()),
         ("kb test", lambda f: ["kb", "test"], None, 0, ()),
+        ("kb test failing", lambda f: ["kb", "test", "--kb", f["kb_failing"]], None, 1, ()),
         ("serve token file missing", lambda f: ["serve", "--token-file", f["missing"]], None, 2, ()),
         ("serve short token", lambda f: ["serve", "--token-file", f["short_token"]], None, 2, ()),
         ("serve exposed", lambda f: ["serve", "--host", "0.0.0.0"], None, 2, ()),
