@@ -55,15 +55,14 @@ def test_a_yaml_error_reads_in_german_with_its_line_and_in_english_on_request(na
 
 
 def test_every_catalogue_entry_has_both_languages_with_the_same_placeholders():
-    """A German text may leave out only Python's or the parser's English reason (and say the error number
-    instead); nothing else differs."""
+    """A German text may leave out only Python's or the parser's English reason; nothing else differs."""
     def names(text):
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
     for key, entry in TEXTS.items():
         assert set(entry) == {"de", "en"} and entry["de"].strip() and entry["en"].strip(), key
         german, english = names(entry["de"]), names(entry["en"])
-        assert german - {"de", "errno"} <= english and english - german <= {"reason"}, (key, german, english)
+        assert german - {"de"} <= english and english - german <= {"reason"}, (key, german, english)
 
 
 def test_every_message_key_used_in_the_code_is_in_the_catalogue():
@@ -81,3 +80,12 @@ def test_nested_messages_render_in_one_language():
     message = Msg("shape.missing_key", what=Msg("what.key", what=what, key="title"), key="de")
     assert message.render("de") == "Eintrag 'lager' (occupation): 'title': Pflichtschlüssel 'de' fehlt"
     assert message.render("en") == str(message) == "occupation 'lager': 'title': missing required key 'de'"
+
+
+def test_a_file_the_system_refuses_is_explained_without_its_english_reason(tmp_path):
+    import errno
+    from nq_advisor.load.texts import os_reason
+
+    refused = PermissionError(errno.EACCES, "Permission denied")
+    assert os_reason(refused).render("de") == "keine Berechtigung"
+    assert os_reason(refused).render("en") == "Permission denied"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from nq_advisor.errors import Problem
+from nq_advisor.errors import Problem, os_reason as _worded_os_reason
 from nq_advisor.load.rule_texts import RULE_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -147,8 +147,7 @@ TEXTS: dict[str, dict[str, str]] = {
                            "en": " – text in JSON needs double quotes (\"...\")"},
     "json.hint.unclosed": {"de": " – die Datei endet, bevor alle Klammern geschlossen sind",
                            "en": " – the file ends before every bracket is closed"},
-    "os.no_permission": {"de": "keine Berechtigung", "en": "{reason}"},
-    "os.other": {"de": "Betriebssystemfehler {errno}", "en": "{reason}"},
+    "os.reason": {"de": "{de}", "en": "{reason}"},
 }
 TEXTS.update(RULE_TEXTS)
 
@@ -256,10 +255,5 @@ def yaml_reason(reason: str) -> Msg:
 
 def os_reason(exc: OSError) -> Msg:
     """Why a file cannot be read, without the operating system's English words in German mode."""
-    import errno
-
-    reason = exc.strerror or str(exc)
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return Msg("os.no_permission", reason=reason)
-    return Msg("os.other", reason=reason, errno=exc.errno)
+    return Msg("os.reason", reason=_worded_os_reason(exc, "en"), de=_worded_os_reason(exc, "de"))
 
