@@ -156,7 +156,7 @@ class _CachedWording:
 class _SharedTexts:
     """Worded atoms and distances of one knowledge base, bounded (cleared when full)."""
 
-    KEPT = 65536
+    KEPT = 8192  # enough for every text of the bundled scenarios many times over; memory stays flat
 
     def __init__(self):
         self.texts: dict = {}
