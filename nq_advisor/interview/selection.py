@@ -53,7 +53,7 @@ def open_decisions(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime
                     for rule, priority, condition in planned]
         fired = [priority for _, priority, outcome in variants if outcome[0] is True]
         best = min(fired) if fired else None
-        for rule, priority, (truth, possible, missing) in sorted(variants, key=lambda v: (v[0].id, -v[1])):
+        for rule, priority, (truth, possible, missing) in variants:  # in (rule id, -priority) order
             if truth is None and (best is None or priority < best) and possible():
                 decisions.append(OpenDecision(ref, rule.id, priority, missing(), best is not None))
     return decisions
@@ -79,19 +79,24 @@ def _variants(kb: KnowledgeBase, subject: str) -> list:
                 raised = rule.priority_raised
                 if raised is not None:
                     variants.append((rule, raised.to, raised.condition))
-        found = kept[subject] = [(ref, by_ref[ref]) for ref in sorted(by_ref)]
+        found = kept[subject] = [(ref, sorted(by_ref[ref], key=lambda v: (v[0].id, -v[1]))) for ref in sorted(by_ref)]
     return found
 
 
 def _outcome(evaluation: Evaluation, key: tuple, condition, skipped: frozenset, memo: dict | None, reads):
-    """(truth, possible(), missing()) of a rule's condition; the last two are computed once, when asked for."""
+    """(truth, possible(), missing()) of a rule's condition; the last two only for an unknown condition,
+    computed once, when asked for, and kept in ``memo`` under the values of the facts it reads."""
+    truth = evaluation.truth(condition)
+    if truth is not None:
+        return (truth, None, None)
     memo_key = None
     if memo is not None:
-        names = reads(key, condition)
-        memo_key = (key, tuple(evaluation.facts.get(n, _ABSENT) for n in names), tuple(n in skipped for n in names))
-        if memo_key in memo:
-            return memo[memo_key]
-    truth = evaluation.truth(condition)
+        names, facts = reads(key, condition), evaluation.facts
+        memo_key = (key, tuple([facts.get(n, _ABSENT) for n in names]),
+                    tuple([n in skipped for n in names]) if skipped else ())
+        found = memo.get(memo_key)
+        if found is not None:
+            return found
     cache: dict = {}
 
     def possible() -> bool:
@@ -157,7 +162,8 @@ def choose_field(decisions: list[OpenDecision], skipped, field_order: list[str] 
             if name in skipped:
                 continue
             counts[name] = counts.get(name, 0) + 1
-            best_priority[name] = min(best_priority.get(name, decision.priority), decision.priority)
+            if best_priority.get(name, decision.priority) >= decision.priority:
+                best_priority[name] = decision.priority
     if not counts:
         return None
     position = field_order if isinstance(field_order, dict) else {name: index for index, name in enumerate(field_order)}
