@@ -86,7 +86,8 @@ def _plan(kb: KnowledgeBase, subject: str) -> _Plan:
         refs = []
         for ref, rules in by_ref.items():
             ordered = sorted(rules, key=lambda r: r.id)
-            planned = [(r, compiled.entry(r.condition), compiled.truth_of(r.scope) if r.scope else None) for r in ordered]
+            planned = [(r, compiled.entry(r.condition), compiled.truth_of(r.scope) if r.scope else None)
+                       for r in ordered]
             unscoped = [(r, record) for r, record, _ in planned] if all(r.scope is None for r in ordered) else None
             refs.append((ref, kb.items[ref], planned, frozenset(r.id for r in ordered), unscoped))
         plan = plans[subject] = _Plan([(rule, compiled.entry(rule.condition)) for rule in kb.rules_for(subject)], refs,
@@ -156,7 +157,7 @@ class _CachedWording:
 class _SharedTexts:
     """Worded atoms and distances of one knowledge base, bounded (cleared when full)."""
 
-    KEPT = 65536
+    KEPT = 8192  # enough for every text of the bundled scenarios many times over; memory stays flat
 
     def __init__(self):
         self.texts: dict = {}

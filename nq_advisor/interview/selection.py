@@ -47,24 +47,13 @@ def open_decisions(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime
     evaluation = Evaluation(kb, subject, with_absent_meanings(kb, subject, facts, only=skipped), as_of,
                             absent_meanings=False)
     reads = _fields_read(kb, subject) if memo is not None else None
-    by_ref: dict[str, list] = {}
-    for rule in kb.rules_for(subject):
-        if rule.recommends:
-            # a rule with a raised priority counts twice: as itself and, at the raised priority,
-            # as its condition together with the raise condition (a question that can raise a
-            # recommended item's priority is still worth asking)
-            variants = by_ref.setdefault(rule.recommends, [])
-            variants.append((rule, rule.priority, rule.condition))
-            raised = rule.priority_raised
-            if raised is not None:
-                variants.append((rule, raised.to, raised.condition))
     decisions = []
-    for ref in sorted(by_ref):
+    for ref, planned in _variants(kb, subject):
         variants = [(rule, priority, _outcome(evaluation, (rule.id, priority), condition, skipped, memo, reads))
-                    for rule, priority, condition in by_ref[ref]]
+                    for rule, priority, condition in planned]
         fired = [priority for _, priority, outcome in variants if outcome[0] is True]
         best = min(fired) if fired else None
-        for rule, priority, (truth, possible, missing) in sorted(variants, key=lambda v: (v[0].id, -v[1])):
+        for rule, priority, (truth, possible, missing) in variants:  # in (rule id, -priority) order
             if truth is None and (best is None or priority < best) and possible():
                 decisions.append(OpenDecision(ref, rule.id, priority, missing(), best is not None))
     return decisions
@@ -73,15 +62,41 @@ def open_decisions(kb: KnowledgeBase, subject: str, facts: dict, as_of: datetime
 _ABSENT = object()
 
 
+def _variants(kb: KnowledgeBase, subject: str) -> list:
+    """(ref, [(rule, priority, condition)]) sorted by ref, built once per knowledge base and subject.
+
+    A rule with a raised priority counts twice: as itself and, at the raised priority, as its
+    condition together with the raise condition (a question that can raise a recommended item's
+    priority is still worth asking)."""
+    kept = kb.__dict__.setdefault("_interview_variants", {})
+    found = kept.get(subject)
+    if found is None:
+        by_ref: dict[str, list] = {}
+        for rule in kb.rules_for(subject):
+            if rule.recommends:
+                variants = by_ref.setdefault(rule.recommends, [])
+                variants.append((rule, rule.priority, rule.condition))
+                raised = rule.priority_raised
+                if raised is not None:
+                    variants.append((rule, raised.to, raised.condition))
+        found = kept[subject] = [(ref, sorted(by_ref[ref], key=lambda v: (v[0].id, -v[1]))) for ref in sorted(by_ref)]
+    return found
+
+
 def _outcome(evaluation: Evaluation, key: tuple, condition, skipped: frozenset, memo: dict | None, reads):
-    """(truth, possible(), missing()) of a rule's condition; the last two are computed once, when asked for."""
+    """(truth, possible(), missing()) of a rule's condition; the last two only for an unknown condition,
+    computed once, when asked for, and kept in ``memo`` under the values of the facts it reads."""
+    truth = evaluation.truth(condition)
+    if truth is not None:
+        return (truth, None, None)
     memo_key = None
     if memo is not None:
-        names = reads(key, condition)
-        memo_key = (key, tuple(evaluation.facts.get(n, _ABSENT) for n in names), tuple(n in skipped for n in names))
-        if memo_key in memo:
-            return memo[memo_key]
-    truth = evaluation.truth(condition)
+        names, facts = reads(key, condition), evaluation.facts
+        memo_key = (key, tuple([facts.get(n, _ABSENT) for n in names]),
+                    tuple([n in skipped for n in names]) if skipped else ())
+        found = memo.get(memo_key)
+        if found is not None:
+            return found
     cache: dict = {}
 
     def possible() -> bool:
@@ -133,7 +148,7 @@ def _fields_read(kb: KnowledgeBase, subject: str):
     return reads
 
 
-def choose_field(decisions: list[OpenDecision], skipped, field_order: list[str]) -> str | None:
+def choose_field(decisions: list[OpenDecision], skipped, field_order: list[str] | dict) -> str | None:
     """The unknown, not skipped field most open decisions need; ties: best priority, then field order.
 
     Asking what most open rules depend on first settles the most at once, so the
@@ -147,10 +162,11 @@ def choose_field(decisions: list[OpenDecision], skipped, field_order: list[str])
             if name in skipped:
                 continue
             counts[name] = counts.get(name, 0) + 1
-            best_priority[name] = min(best_priority.get(name, decision.priority), decision.priority)
+            if best_priority.get(name, decision.priority) >= decision.priority:
+                best_priority[name] = decision.priority
     if not counts:
         return None
-    position = {name: index for index, name in enumerate(field_order)}
+    position = field_order if isinstance(field_order, dict) else {name: index for index, name in enumerate(field_order)}
     return min(counts, key=lambda name: (-counts[name], best_priority[name], position.get(name, len(position)), name))
 
 
@@ -196,6 +212,7 @@ def facts_in_use(kb: KnowledgeBase, subject: str, answers: dict, given, as_of: d
     used = {name: answers[name] for name in given if name in answers}
     skipped = frozenset(skipped)
     replay = (replay or ReplayMemo()).for_date(as_of)
+    position = {name: index for index, name in enumerate(field_order)}
     while True:
         state = _state(used, skipped)
         decisions = replay.decisions.get(state)
@@ -205,7 +222,7 @@ def facts_in_use(kb: KnowledgeBase, subject: str, answers: dict, given, as_of: d
         if not pending:
             return used, decisions
         not_pending = {name for d in decisions for name in d.missing if name not in pending} | skipped
-        name = choose_field(decisions, not_pending, field_order)
+        name = choose_field(decisions, not_pending, position)
         if name is None:
             return used, decisions
         used[name] = answers[name]
