@@ -250,6 +250,9 @@ def test_a_history_file_of_laughs_is_refused(tmp_path):
     path = tmp_path / "h.yaml"
     path.write_text("format: nq-advisor-region-history/1\n" + laughs(), encoding="utf-8")
     result = run("region", "track", EXAMPLES / "region_1_start.yaml", "--history", path, "--date", "2026-11-23")
+    assert_clean_exit_2(result, "mehr als 200000 Werte")
+    result = run("region", "track", EXAMPLES / "region_1_start.yaml", "--history", path, "--date", "2026-11-23",
+                 "--lang", "en")
     assert_clean_exit_2(result, "more than 200000 values")
 
 

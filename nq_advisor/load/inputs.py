@@ -18,7 +18,7 @@ from nq_advisor.errors import InputError, UsageError
 from nq_advisor.load import limits
 from nq_advisor.load.limits import LimitExceeded
 from nq_advisor.i18n import t
-from nq_advisor.load.texts import Msg, at_line, os_reason, yaml_reason
+from nq_advisor.load.texts import Msg, at_line, os_reason
 from nq_advisor.load.yamlsource import load_yaml_text, plain
 
 
@@ -201,15 +201,3 @@ def json_reason(text: str, exc: json.JSONDecodeError, lang: str, form: str = "")
     if not form:
         form = Msg("json.where", line=exc.lineno, column=exc.colno).render(lang) + "{reason}{hint}"
     return form.replace("{reason}", reason).replace("{hint}", hint)
-
-
-def yaml_problem(message: str, lang: str) -> str:
-    """An English YAML problem text in ``lang`` (kept for callers that hold only ``Problem.message``;
-    ``Problem.render(lang)`` words every problem, limits included)."""
-    if lang == "en" or not isinstance(message, str):
-        return message
-    if message.startswith("invalid YAML: "):
-        return Msg("yaml.invalid", reason=yaml_reason(message[len("invalid YAML: "):])).render(lang)
-    if message.startswith("duplicate key '"):
-        return Msg("yaml.duplicate_key", key=message.split("'")[1]).render(lang)
-    return message

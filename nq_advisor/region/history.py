@@ -29,7 +29,6 @@ from nq_advisor.errors import InputError, UsageError, os_reason
 from nq_advisor.inference.facts import facts_document
 from nq_advisor.private_files import write_private
 from nq_advisor.load import limits
-from nq_advisor.load.inputs import yaml_problem
 from nq_advisor.load.yamlsource import LocatedDict, LocatedList, load_yaml_text, plain
 from nq_advisor.i18n import t
 from nq_advisor.region.texts import tr
@@ -89,7 +88,7 @@ def load_history(path: str | os.PathLike, advisor, lang: str = "de", must_exist:
     try:
         text = limits.read_bounded(file)
     except limits.LimitExceeded as exc:
-        raise InputError([_at(exc.line, exc.message, lang)], str(file)) from None
+        raise InputError([_at(exc.line, exc.render(lang), lang)], str(file)) from None
     except OSError as exc:
         raise UsageError(t("input.cannot_read", lang, path=file, reason=os_reason(exc, lang))) from None
     if not text.strip():
@@ -98,7 +97,7 @@ def load_history(path: str | os.PathLike, advisor, lang: str = "de", must_exist:
         _check_complete(text, None, file, lang)
     data, problems = load_yaml_text(text, str(file))
     if problems:
-        raise InputError([_at(p.line, yaml_problem(p.message, lang), lang) for p in problems], str(file))
+        raise InputError([_at(p.line, p.render(lang), lang) for p in problems], str(file))
     if not isinstance(data, LocatedDict):
         raise InputError([_at(1, tr("history.not_mapping", lang, format=FORMAT), lang)], str(file))
     unknown = [k for k in data if k not in ("format", "snapshots")]
