@@ -18,7 +18,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from nq_advisor.advice.result import Advice
-from nq_advisor.errors import UsageError, did_you_mean
+from nq_advisor.errors import UsageError, did_you_mean, short_list
 from nq_advisor.inference.facts import ValueRejected, document_value, read_value
 from nq_advisor.i18n import pick, t
 from nq_advisor.load.model import KnowledgeBase
@@ -226,4 +226,4 @@ def _evaluation_stub(kb, subject, as_of):
 
 def _unknown_field(name: str, fields: dict, lang: str) -> str:
     return t("whatif.unknown_field", lang, field=name, hint=did_you_mean(name, fields, lang),
-             allowed=", ".join(sorted(fields)))
+             allowed=short_list(sorted(fields), lang))
