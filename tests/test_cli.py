@@ -120,3 +120,17 @@ def test_bundled_example_runs_through_every_launcher():
                                 text=True, env=env, cwd=ROOT.parent)
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["subject"] == "person"
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_kb_show_shows_every_item_of_the_knowledge_base(advisor, lang):
+    """Every id a counsellor can look up shows, whatever attributes its item has (successors, dated
+    parameters, partners...), with the item's title and no traceback."""
+    runner = CliRunner()
+    for item_id, item in sorted(advisor.kb.items.items()):
+        result = runner.invoke(main, ["kb", "show", item_id, "--lang", lang])
+        assert result.exit_code == 0, (item_id, result.output, result.exception)
+        assert " ".join(item.title(lang).split()) in " ".join(result.output.split())
+    successor = next(i for i in advisor.kb.items.values() if i.get("successors"))
+    shown = runner.invoke(main, ["kb", "show", successor.id, "--lang", lang]).output
+    assert ("Nachfolgeberufe" if lang == "de" else "Successor occupations") in shown

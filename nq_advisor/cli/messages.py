@@ -2,7 +2,9 @@
 English, and how knowledge attributes are shown to people (titles rather than ids)."""
 from __future__ import annotations
 
-from nq_advisor.i18n import pick, t, translate
+import datetime
+
+from nq_advisor.i18n import format_date, pick, t, translate
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "version.kb": {"de": "Wissensbasis", "en": "knowledge base"},
@@ -30,6 +32,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "attr.sector": {"de": "Branche", "en": "Sector"},
     "attr.tq_available": {"de": "Teilqualifikationen verfügbar", "en": "Partial qualifications available"},
     "attr.step": {"de": "Strategieschritt", "en": "Strategy step"},
+    "attr.successors": {"de": "Nachfolgeberufe", "en": "Successor occupations"},
+    "attr.successor_from": {"de": "Nachfolge ab", "en": "Succeeded from"},
     "attr.state": {"de": "Land", "en": "State"},
     "attr.unit": {"de": "Einheit", "en": "Unit"},
     "attr.contact": {"de": "Ansprechpartner", "en": "Contact"},
@@ -116,8 +120,10 @@ def attribute_text(kb, key: str, value, lang: str) -> str:
         field = kb.fields.get("region", {}).get("steering_partners")
         titles = (field.value_titles or {}) if field else {}
         return pick(titles[value], lang) if value in titles else str(value)
-    if key == "sector" and value in kb.items:
-        return kb.items[value].title(lang)
+    if key in ("sector", "successors") and value in kb.items:
+        return f"{kb.items[value].title(lang)} ({value})" if key == "successors" else kb.items[value].title(lang)
+    if isinstance(value, datetime.date):
+        return format_date(value, lang)
     if key == "unit" and f"unit.{value}" in _MESSAGES:
         return msg(f"unit.{value}", lang)
     return str(value)
