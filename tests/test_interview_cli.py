@@ -193,3 +193,19 @@ def test_existing_session_and_from_together_are_refused(tmp_path, monkeypatch):
     (tmp_path / "case.yaml").write_text("person: {age: 30}\n", encoding="utf-8")
     result = run("interview", "--session", "s.yaml", "--from", "case.yaml")
     assert result.exit_code == 2 and "besteht schon" in result.output
+
+
+def test_german_commands_and_a_german_yes_to_overwrite(advisor, tmp_path):
+    """A German counsellor types German words: 'überspringen' skips, 'beenden' quits, and the question
+    whether to overwrite an existing file is answered with 'j' (ja); English words still work."""
+    existing = tmp_path / "sitzung.yaml"
+    existing.write_text("alt\n", encoding="utf-8")
+    with CliRunner().isolated_filesystem(temp_dir=tmp_path):
+        script = f"überspringen\nbeenden\n{existing}\nvielleicht\nj\n"
+        result = CliRunner().invoke(main, ["interview", "person", "--as-of", "2026-11-23"], input=script)
+    out = flat(result.output)
+    assert result.exit_code == 0, result.output
+    assert "'überspringen' = überspringen" in out and "'skip'" not in out
+    assert "Überschreiben? [j/N]" in out and "Bitte 'j' (ja) oder 'n' (nein) eingeben." in out
+    assert load_session(advisor, existing).subject == "person"  # overwritten by the session
+    assert "[y/N]" not in out

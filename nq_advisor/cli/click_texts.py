@@ -55,7 +55,7 @@ GERMAN: dict[str, str] = {
     "{value} is not in the range {range}.": "{value} liegt nicht im Bereich {range}.",
     "{value!r} is not a valid boolean. Recognized values: {states}":
         "{value!r} ist kein Wahrheitswert. Möglich: {states}",
-    "{value!r} is not a valid {number_type}.": "{value!r} ist keine gültige Zahl ({number_type}).",
+    "{value!r} is not a valid {number_type}.": "{value!r} ist keine gültige ganze Zahl.",  # no float options
     "{value!r} is not a valid UUID.": "{value!r} ist keine gültige UUID.",
     "{len_type} values are required, but {len_value} was given.":
         "{len_type} Werte sind nötig, angegeben wurde {len_value}.",

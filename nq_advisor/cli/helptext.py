@@ -60,11 +60,13 @@ _HELP: dict[str, dict[str, str]] = {
                    "en": "Change a fact: FIELD=VALUE; lists comma-separated; +N/-N changes a number; "
                          "FIELD=? makes a fact unknown."},
     "interview": {"de": "Fragt Schritt für Schritt nur, was die Empfehlung noch ändern kann. Eingabe: '?' "
-                        "Zwischenstand, '<' oder 'back' zurück, Enter oder 'skip' überspringen, 'help' Hilfe, "
-                        "'quit' beenden (die Sitzungsdatei behält alles).",
+                        "Zwischenstand, '<' oder 'zurück' die vorige Antwort ändern, 'ändern' eine frühere Antwort ändern "
+                        "(die anderen bleiben), Enter oder 'überspringen' überspringen, 'hilfe' Hilfe, "
+                        "'beenden' beenden (die Sitzungsdatei behält alles).",
                   "en": "Ask a counsellor's questions one at a time, only those whose answer can change the "
-                        "advice. At the prompt: '?' current advice, '<' or 'back' change the previous answer, "
-                        "Enter or 'skip' skip, 'help' help text, 'quit' quit (the session file keeps everything)."},
+                        "advice. At the prompt: '?' current advice, '<' or 'back' change the previous answer, 'change' "
+                        "any earlier answer (the others stay), Enter or 'skip' skip, 'help' help text, 'quit' "
+                        "quit (the session file keeps everything)."},
     "interview.session": {"de": "Sitzungsdatei: wird fortgesetzt, wenn sie besteht, sonst angelegt; nach jeder "
                                 "Antwort gespeichert (Modus 0600).",
                           "en": "Session file: resumed when it exists, else created; written after every answer "

@@ -125,11 +125,27 @@ def _ask_path(key: str, lang: str) -> str | None:
             reply = click.prompt(text(key, lang), default="", show_default=False).strip()
             if not reply:
                 return None
-            if not Path(reply).exists() or click.confirm(text("overwrite", lang, path=reply), default=False):
+            if not Path(reply).exists() or _confirm(text("overwrite", lang, path=reply), lang):
                 return reply
     except click.Abort:
         click.echo("")
         return None
+
+
+_YES = {"de": {"j", "ja", "y", "yes"}, "en": {"y", "yes"}}
+_NO = {"de": {"", "n", "nein", "no"}, "en": {"", "n", "no"}}
+
+
+def _confirm(question: str, lang: str) -> bool:
+    """A yes/no question answered in the user's language ('[j/N]': ja/nein; '[y/N]': yes/no); No by default."""
+    while True:
+        reply = click.prompt(f"{question} [{'j/N' if lang == 'de' else 'y/N'}]", default="",
+                             show_default=False).strip().lower()
+        if reply in _YES[lang]:
+            return True
+        if reply in _NO[lang]:
+            return False
+        click.echo(text("yes_or_no", lang))
 
 
 def _write(path: str, content: str, lang: str) -> bool:

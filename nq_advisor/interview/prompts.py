@@ -19,11 +19,11 @@ from nq_advisor.interview.questions import Question
 from nq_advisor.interview.session import InterviewSession
 from nq_advisor.interview.texts import text
 
-SKIP = {"", "skip"}
+SKIP = {"", "skip", "überspringen", "ueberspringen"}
 BACK = {"<", "back", "zurück", "zurueck"}
 SHOW = {"?"}
 HELP = {"help", "hilfe"}
-QUIT = {"quit", "exit", "beenden"}
+QUIT = {"quit", "exit", "beenden", "ende", "abbrechen"}
 CHANGE = {"ändern", "aendern", "change"}
 _MAX_DECIDES_SHOWN = 3
 _MAX_WIDTH = 100

@@ -9,9 +9,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Questions on Nachqualifizierung ({subject}). Only what can still change the advice is asked.",
     },
     "commands": {
-        "de": "Eingabe: Nummer oder Wert · Enter oder 'skip' = überspringen · '?' = Zwischenstand · "
-              "'<' oder 'back' = zurück · 'ändern' = eine frühere Antwort ändern · 'help' = Hilfe · "
-              "'quit' = beenden",
+        "de": "Eingabe: Nummer oder Wert · Enter oder 'überspringen' = überspringen · '?' = Zwischenstand · "
+              "'<' oder 'zurück' = zurück · 'ändern' = eine frühere Antwort ändern · 'hilfe' = Hilfe · "
+              "'beenden' = beenden",
         "en": "Input: number or value · Enter or 'skip' = skip · '?' = current advice · "
               "'<' or 'back' = go back · 'change' = change an earlier answer · 'help' = help · 'quit' = quit",
     },
@@ -67,9 +67,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "ask_session_path": {"de": "Sitzung speichern unter (Enter = verwerfen)", "en": "Save the session as (Enter = discard)"},
     "ask_facts_path": {"de": "Angaben als Eingabedatei für 'nq-advisor advise' speichern unter (Enter = nicht speichern)",
                        "en": "Save the facts as an input file for 'nq-advisor advise' as (Enter = do not save)"},
-    "ask_handout_path": {"de": "Handout (Markdown) speichern unter (Enter = nicht speichern)",
+    "ask_handout_path": {"de": "Merkblatt (Markdown) speichern unter (Enter = nicht speichern)",
                          "en": "Save a handout (Markdown) as (Enter = do not save)"},
     "overwrite": {"de": "{path} gibt es schon. Überschreiben?", "en": "{path} exists. Overwrite?"},
+    "yes_or_no": {"de": "Bitte 'j' (ja) oder 'n' (nein) eingeben.", "en": "Please answer 'y' (yes) or 'n' (no)."},
     "written": {"de": "Gespeichert: {path}", "en": "Written: {path}"},
     "write_failed": {"de": "Konnte {path} nicht schreiben: {reason}", "en": "Could not write {path}: {reason}"},
     "interrupted": {"de": "Abgebrochen.", "en": "Interrupted."},

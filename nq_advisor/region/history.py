@@ -35,7 +35,9 @@ from nq_advisor.region.texts import tr
 
 FORMAT = "nq-advisor-region-history/1"
 END_MARK = "# end of history: {count} snapshots"
-_HEADER = "# Region history of nq-advisor (nq-advisor region track). Edit with care.\n"
+_HEADERS = {"de": "# Verlauf einer Region, geschrieben von nq-advisor (nq-advisor region track). Mit Bedacht "
+                  "bearbeiten.\n",
+            "en": "# Region history of nq-advisor (nq-advisor region track). Edit with care.\n"}
 _END_MARK = re.compile(r"^# end of history: (\d+) snapshots\s*$")
 
 
@@ -93,7 +95,7 @@ def load_history(path: str | os.PathLike, advisor, lang: str = "de", must_exist:
         raise UsageError(t("input.cannot_read", lang, path=file, reason=os_reason(exc, lang))) from None
     if not text.strip():
         return history
-    if text.startswith(_HEADER):  # written by save_history: a missing end mark says most about a cut
+    if text.startswith(tuple(_HEADERS.values())):  # written by save_history: a missing end mark says most about a cut
         _check_complete(text, None, file, lang)
     data, problems = load_yaml_text(text, str(file))
     if problems:
@@ -158,7 +160,7 @@ def save_history(history: History) -> None:
     document = {"format": FORMAT, "snapshots": [
         {"date": s.date, "region": facts_document(s.facts)}
         for s in history.snapshots]}
-    text = _HEADER + \
+    text = _HEADERS.get(history.lang, _HEADERS["en"]) + \
         yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100) + \
         END_MARK.format(count=len(history.snapshots)) + "\n"
     write_private(history.path, text)
