@@ -200,12 +200,25 @@ def test_german_commands_and_a_german_yes_to_overwrite(advisor, tmp_path):
     whether to overwrite an existing file is answered with 'j' (ja); English words still work."""
     existing = tmp_path / "sitzung.yaml"
     existing.write_text("alt\n", encoding="utf-8")
-    with CliRunner().isolated_filesystem(temp_dir=tmp_path):
-        script = f"überspringen\nbeenden\n{existing}\nvielleicht\nj\n"
-        result = CliRunner().invoke(main, ["interview", "person", "--as-of", "2026-11-23"], input=script)
+    script = f"überspringen\nbeenden\n{existing}\nvielleicht\nj\n"
+    result = CliRunner().invoke(main, ["interview", "person", "--as-of", "2026-11-23"], input=script)
     out = flat(result.output)
     assert result.exit_code == 0, result.output
     assert "'überspringen' = überspringen" in out and "'skip'" not in out
     assert "Überschreiben? [j/N]" in out and "Bitte 'j' (ja) oder 'n' (nein) eingeben." in out
     assert load_session(advisor, existing).subject == "person"  # overwritten by the session
     assert "[y/N]" not in out
+
+
+def test_a_language_asked_for_before_the_command_switches_a_resumed_session(tmp_path):
+    """`nq-advisor --lang de interview --session S` (or NQ_ADVISOR_LANG=de) on an English session
+    continues in German, as `--lang de` after the command does."""
+    path = tmp_path / "s.yaml"
+    CliRunner().invoke(main, ["interview", "person", "--lang", "en", "--session", str(path)], input="quit\n")
+    resumed = CliRunner().invoke(main, ["--lang", "de", "interview", "--session", str(path)], input="beenden\n")
+    assert "Sitzung fortgesetzt" in resumed.output, resumed.output
+    path.unlink()
+    CliRunner().invoke(main, ["interview", "person", "--lang", "en", "--session", str(path)], input="quit\n")
+    resumed = CliRunner().invoke(main, ["interview", "--session", str(path)], input="beenden\n",
+                                 env={"NQ_ADVISOR_LANG": "de"})
+    assert "Sitzung fortgesetzt" in resumed.output, resumed.output

@@ -17,6 +17,7 @@ from nq_advisor.private_files import dump_yaml, write_private
 from nq_advisor.interview.texts import text
 from nq_advisor.cli.helptext import help_text
 from nq_advisor.cli.messages import msg
+from nq_advisor.cli import language
 from nq_advisor.cli.language import IsoDate, current, metavar
 from nq_advisor.cli.options import kb_option, load_advisor, max_source_age_option
 
@@ -43,7 +44,7 @@ def interview(subject, session_path, from_path, as_of, lang, max_source_age, kb_
     'help' help text, 'quit' quit (the session file keeps everything).
     """
     advisor = load_advisor(kb_path)
-    session = _open_session(advisor, subject, session_path, from_path, as_of, lang)
+    session = _open_session(advisor, subject, session_path, from_path, as_of, lang or language.asked())
     session.stale_after_months = max_source_age
     try:
         finished = ask_questions(session)

@@ -23,6 +23,11 @@ _state = {"lang": DEFAULT_LANGUAGE}
 
 def detect(argv: list[str], environ=None) -> str:
     """'en' or 'de': ``--lang X`` / ``--lang=X`` on the command line first, then the environment."""
+    return asked_for(argv, environ) or DEFAULT_LANGUAGE
+
+
+def asked_for(argv: list[str], environ=None) -> str | None:
+    """The language the user asked for on the command line or in the environment, or None."""
     for index, arg in enumerate(argv):
         if arg == "--":
             break
@@ -31,15 +36,22 @@ def detect(argv: list[str], environ=None) -> str:
         if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
             return arg.split("=", 1)[1]
     env = (os.environ if environ is None else environ).get(LANG_ENV_VAR, "")
-    return env if env in LANGUAGES else DEFAULT_LANGUAGE
+    return env if env in LANGUAGES else None
 
 
 def current() -> str:
     return _state["lang"]
 
 
-def set_language(lang: str) -> None:
+def set_language(lang: str, asked: str | None = None) -> None:
+    """``asked``: the language the user chose explicitly, if any (it overrides a session's own)."""
     _state["lang"] = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    _state["asked"] = asked if asked in LANGUAGES else None
+
+
+def asked() -> str | None:
+    """The language chosen with --lang or NQ_ADVISOR_LANG for this invocation, or None."""
+    return _state.get("asked")
 
 
 def gettext(message: str) -> str:

@@ -28,7 +28,7 @@ COMMAND_MODULES = {"advise": "advise_cmd", "kb": "kb_cmd", "schema": "schema_cmd
 class _Group(click.Group):
     def main(self, args=None, *rest, **kwargs):
         argv = sys.argv[1:] if args is None else list(args)
-        language.set_language(language.detect(argv))
+        language.set_language(language.detect(argv), language.asked_for(argv))
         localize_tree(self, language.current())
         return super().main(argv, *rest, **kwargs)
 
