@@ -240,3 +240,18 @@ def test_the_python_api_words_a_broken_knowledge_base_in_the_language_asked_for(
     with pytest.raises(KnowledgeBaseError) as info:
         Advisor.load(BROKEN)
     assert "rules/deep.yaml:2: tiefer als 64 Ebenen verschachtelt" in str(info.value)
+
+
+def test_a_knowledge_base_without_fact_fields_is_not_ok(tmp_path):
+    """Without knowledge/fields.yaml every rule would be dropped silently ('OK: 0 rules'): each
+    subject the rules need is named once, at its first rule, and validation fails."""
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    for folder in ("knowledge", "rules"):
+        shutil.copytree(root / folder, tmp_path / folder)
+    (tmp_path / "knowledge" / "fields.yaml").unlink()
+    result = CliRunner().invoke(main, ["kb", "validate", "--kb", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("definiert keine Faktenfelder") == 2, result.output
+    assert "subject: person" in result.output and "subject: region" in result.output

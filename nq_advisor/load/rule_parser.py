@@ -48,6 +48,7 @@ class RuleParser:
         self.parameters = parameters
         self.derived_names = derived_names
         self.problems: list[Problem] = []
+        self._subjects_without_fields: set[str] = set()  # reported once, at the first rule that needs them
 
     def parse_file(self, data, file: str) -> list[Rule]:
         checker = ShapeChecker(file)
@@ -71,6 +72,9 @@ class RuleParser:
         checker.check_keys(raw, RULE_KEYS, Msg("what.rule", id=rule_id))
         subject = raw.get("subject")
         if not is_name(subject) or subject not in self.fields:
+            if subject in ("person", "region") and subject not in self._subjects_without_fields:
+                self._subjects_without_fields.add(subject)
+                checker.add(raw.line, Msg("rule.subject_without_fields", id=rule_id, subject=subject))
             return None
         recommends, derives = raw.get("recommends"), raw.get("derives")
         if (recommends is not None and not is_name(recommends)) or (derives is not None and not is_name(derives)):

@@ -26,6 +26,10 @@ RULE_TEXTS: dict[str, dict[str, str]] = {
     "rule.file_not_list": {"de": "eine Regeldatei muss eine Liste von Regeln sein", "en": "a rule file must be a list of rules"},
     "rule.not_mapping": {"de": "jede Regel muss eine Zuordnung mit id, subject, when, ... sein",
                          "en": "each rule must be a mapping with id, subject, when, ..."},
+    "rule.subject_without_fields": {"de": "Regel '{id}' gilt für '{subject}', aber die Wissensbasis definiert keine "
+                                           "Faktenfelder dafür (Einträge mit kind: field, subject: {subject})",
+                                     "en": "rule '{id}' is about '{subject}', but the knowledge base defines no fact "
+                                           "fields for it (items with kind: field, subject: {subject})"},
     "rule.one_target": {"de": "Regel '{id}' braucht genau eines von 'recommends' oder 'derives'",
                         "en": "rule '{id}' needs exactly one of 'recommends' or 'derives'"},
     "rule.unknown_item": {"de": "Regel '{id}' empfiehlt den unbekannten Eintrag '{ref}'{hint}",
