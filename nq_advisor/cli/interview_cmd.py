@@ -10,6 +10,7 @@ from nq_advisor.output import handout
 from nq_advisor.errors import UsageError, os_reason
 from nq_advisor.i18n import LANGUAGES
 from nq_advisor.load.inputs import read_document
+from nq_advisor.inference.facts import yes_or_no
 from nq_advisor.interview import InterviewSession, load_session
 from nq_advisor.interview.prompts import ask_questions, show_advice
 from nq_advisor.interview.resume import require_new_or_resume
@@ -133,19 +134,14 @@ def _ask_path(key: str, lang: str) -> str | None:
         return None
 
 
-_YES = {"de": {"j", "ja", "y", "yes"}, "en": {"y", "yes"}}
-_NO = {"de": {"", "n", "nein", "no"}, "en": {"", "n", "no"}}
-
-
 def _confirm(question: str, lang: str) -> bool:
-    """A yes/no question answered in the user's language ('[j/N]': ja/nein; '[y/N]': yes/no); No by default."""
+    """A yes/no question in the user's language ('[j/N]' or '[y/N]'), answered with any yes or no word
+    a fact file accepts (ja, j, yes, y, nein, n, no ...); Enter means no."""
     while True:
-        reply = click.prompt(f"{question} [{'j/N' if lang == 'de' else 'y/N'}]", default="",
-                             show_default=False).strip().lower()
-        if reply in _YES[lang]:
-            return True
-        if reply in _NO[lang]:
-            return False
+        reply = click.prompt(f"{question} [{'j/N' if lang == 'de' else 'y/N'}]", default="", show_default=False)
+        answer = yes_or_no(reply) if reply.strip() else False
+        if answer is not None:
+            return answer
         click.echo(text("yes_or_no", lang))
 
 

@@ -33,6 +33,12 @@ def allowed_text(field: FieldDef, lang: str) -> str:
 # What people type: one reading for input files, `whatif --set` and the interview (read_value).
 _TRUE = {"true", "ja", "yes", "j", "y", "wahr"}
 _FALSE = {"false", "nein", "no", "n", "falsch"}
+
+
+def yes_or_no(word: str) -> bool | None:
+    """True for 'ja', 'j', 'yes', 'true' ..., False for 'nein', 'no', 'false' ..., else None."""
+    word = word.strip().casefold()
+    return True if word in _TRUE else False if word in _FALSE else None
 # Common short forms that name one value unambiguously (the ISO codes, ids and labels are matched anyway).
 ALIASES: dict[str, dict[str, str]] = {
     "state": {"nrw": "NW", "bawü": "BW", "bawue": "BW", "bw": "BW", "rlp": "RP", "mv": "MV", "m-v": "MV",
@@ -64,8 +70,9 @@ def read_value(field: FieldDef, value, lang: str = "de", typed: bool = False, kb
     if field.type == "bool":
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().casefold() in _TRUE | _FALSE:
-            return value.strip().casefold() in _TRUE
+        answer = yes_or_no(value) if isinstance(value, str) else None
+        if answer is not None:
+            return answer
         raise ValueRejected(_reason(field, value, lang))
     if field.type == "string":
         if isinstance(value, str) and value.strip():
