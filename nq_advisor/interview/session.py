@@ -81,8 +81,9 @@ class InterviewSession:
         return [name for name in self._facts if name not in used]
 
     def open_decisions(self) -> list[OpenDecision]:
-        """The rules whose outcome can still change the advice, with the unknown facts deciding them."""
-        return self._used()[1]
+        """The rules whose outcome can still change the advice, with the unknown facts deciding them
+        (a copy: the session keeps its own list between answers)."""
+        return list(self._used()[1])
 
     def _used(self) -> tuple[dict, list[OpenDecision]]:
         key = (tuple(sorted(self._facts.items(), key=lambda pair: pair[0])), tuple(self.skipped),
