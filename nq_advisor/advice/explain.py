@@ -19,8 +19,8 @@ from nq_advisor.inference.facts import document_value
 from nq_advisor.inference.evaluate import UNDEFINED, UNKNOWN, Evaluation, resolve
 from nq_advisor.i18n import pick, t
 from nq_advisor.load.model import KnowledgeBase, Rule
-from nq_advisor.advice.sources import (STALE_AFTER_MONTHS, deciding_rules, freshness_warnings,  # noqa: F401
-                                       months_between, relevant_atoms, used_item_ids)
+from nq_advisor.advice.sources import (STALE_AFTER_MONTHS, deciding_rules, freshness_warnings, relevant_atoms,
+                                       used_item_ids)
 from nq_advisor.advice.wording import Wording, attribute_title, format_date
 
 @dataclass
@@ -150,8 +150,6 @@ class Explanation:
                 "rules": [r.to_dict() for r in self.rules], "legal_basis": list(self.legal_basis),
                 "sources": list(self.sources), "requirements": list(self.requirements),
                 "missing": list(self.missing), "missing_titles": list(self.missing_titles), "confidence": self.confidence, "warnings": list(self.warnings)}
-
-
 
 
 def explain(advisor, document, ref: str, as_of: datetime.date | None = None, lang: str = "de",

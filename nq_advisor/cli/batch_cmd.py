@@ -11,7 +11,7 @@ import sys
 import click
 
 from nq_advisor.batch.rows import FORMATS as INPUT_FORMATS
-from nq_advisor.errors import InputError, UsageError, os_reason
+from nq_advisor.errors import UsageError, os_reason
 from nq_advisor.i18n import t
 from nq_advisor.cli.messages import msg
 from nq_advisor.cli.helptext import help_text

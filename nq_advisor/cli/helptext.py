@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from nq_advisor.i18n import LANGUAGES, translate
-from nq_advisor.cli.language import LANG_ENV_VAR, detect
+from nq_advisor.cli.language import detect
 
 
 def help_language(argv: list[str] | None = None) -> str:

@@ -153,11 +153,11 @@ def _without_follow_on_errors(problems: list[Problem], unreadable: set[str]) -> 
     if not unreadable:
         return problems
     kept = []
-    for problem in problems:
-        match = _UNKNOWN_NAME.search(problem.message)
-        if match and match.group(1) in unreadable and not problem.message.startswith("invalid YAML"):
+    for found in problems:
+        match = _UNKNOWN_NAME.search(found.message)
+        if match and match.group(1) in unreadable and not found.message.startswith("invalid YAML"):
             continue
-        kept.append(problem)
+        kept.append(found)
     return kept
 
 
