@@ -12,6 +12,7 @@ import datetime
 from typing import NamedTuple
 
 from nq_advisor.load import conditions as c
+from nq_advisor.advice import memo
 from nq_advisor.advice.progress import done_steps
 from nq_advisor.advice.result import KIND_ORDER, Advice, NotRecommended, Recommendation, Undecided
 from nq_advisor.advice.distance import distances
@@ -108,14 +109,17 @@ class _CachedWording:
 
     The text of a comparison depends only on the values of the facts it reads, the date and the
     language; that of a derived fact only on its truth; so the texts are kept per knowledge base
-    under exactly these keys (``_SharedTexts``) and most cases find every line already worded.
+    under exactly these keys and most cases find every line already worded.
     """
+
+    KEPT = 8192  # enough for every text of the bundled scenarios many times over; memory stays flat
 
     def __init__(self, evaluation: Evaluation, lang: str):
         self.wording = Wording(evaluation, lang)
         self.evaluation = evaluation
         self.lang = lang
-        self._shared = _SharedTexts.of(evaluation.kb)
+        self._texts = memo.table(evaluation.kb, "_worded_atoms")
+        self._distances = memo.table(evaluation.kb, "_atom_distances")
 
     def _key(self, record, says) -> tuple | None:
         kind, ev = record.kind, self.evaluation
@@ -134,47 +138,22 @@ class _CachedWording:
         key = self._key(record, says)
         if key is None:
             return self.wording.atom(record.node, says)
-        texts = self._shared.texts
-        text = texts.get(key)
+        text = self._texts.get(key)
         if text is None:
-            text = self._shared.keep(texts, key, self.wording.atom(record.node, says))
+            text = memo.keep(self._texts, key, self.wording.atom(record.node, says), self.KEPT)
         return text
 
     def distances(self, records) -> list:
         out = []
-        found_by_key = self._shared.distances
         for record in records:
             key = self._key(record, None) if record.kind == COMPARE else None
-            found = found_by_key.get(key) if key is not None else None
+            found = self._distances.get(key) if key is not None else None
             if found is None:
                 found = distances([record.node], self.evaluation, self.lang)
                 if key is not None:
-                    self._shared.keep(found_by_key, key, found)
+                    memo.keep(self._distances, key, found, self.KEPT)
             out += found
         return out
-
-
-class _SharedTexts:
-    """Worded atoms and distances of one knowledge base, bounded (cleared when full)."""
-
-    KEPT = 8192  # enough for every text of the bundled scenarios many times over; memory stays flat
-
-    def __init__(self):
-        self.texts: dict = {}
-        self.distances: dict = {}
-
-    @classmethod
-    def of(cls, kb: KnowledgeBase) -> "_SharedTexts":
-        shared = kb.__dict__.get("_shared_texts")
-        if shared is None:
-            shared = kb.__dict__["_shared_texts"] = cls()
-        return shared
-
-    def keep(self, table: dict, key, value):
-        if len(table) >= self.KEPT:
-            table.clear()
-        table[key] = value
-        return value
 
 
 def _hashable(value):
@@ -265,9 +244,9 @@ _FIXED_KEPT = 4096
 
 def _fixed_parts(item: Item, rules: list[Rule], raises: tuple, lang: str) -> _Fixed:
     """Kept per knowledge base: the same item with the same fired rules is recommended in many cases."""
-    cache = item.__dict__.setdefault("_fixed_parts", {})
+    kept = memo.table(item, "_fixed_parts")
     key = (tuple(r.id for r in rules), tuple(id(x) for x in raises), lang)
-    fixed = cache.get(key)
+    fixed = kept.get(key)
     if fixed is None:
         # the fired rule's basis first: it is the one in force on the date (e.g. § 131a before § 87a)
         legal = _unique([b for r in rules for b in r.legal_basis] + [b for x in raises for b in x.legal_basis]
@@ -276,11 +255,9 @@ def _fixed_parts(item: Item, rules: list[Rule], raises: tuple, lang: str) -> _Fi
                           + [s.url for x in raises for s in x.sources])
         requirements = [_requirement_text(req, lang) for req in item.get("requirements") or []]
         requirements += [_requirement_text(req, lang) for r in rules for req in r.requirements]
-        fixed = _Fixed(item.title(lang), tuple(legal), tuple(sources), tuple(_unique(requirements)),
-                       tuple(item.get("contact") or ()), tuple(pick(rule.because, lang) for rule in rules))
-        if len(cache) >= _FIXED_KEPT:
-            cache.clear()
-        cache[key] = fixed
+        fixed = memo.keep(kept, key, _Fixed(item.title(lang), tuple(legal), tuple(sources),
+                                            tuple(_unique(requirements)), tuple(item.get("contact") or ()),
+                                            tuple(pick(rule.because, lang) for rule in rules)), _FIXED_KEPT)
     return fixed
 
 

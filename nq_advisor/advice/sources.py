@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from nq_advisor.advice import memo
 from nq_advisor.load import conditions as c
 from nq_advisor.inference.evaluate import Evaluation
 from nq_advisor.i18n import format_date, t
@@ -62,14 +63,12 @@ def used_item_ids(evaluation: Evaluation, rules: list[Rule]) -> list[str]:
 def freshness_warnings(kb: KnowledgeBase, item_ids, as_of: datetime.date, lang: str, months: int) -> list[str]:
     """Warn for every used item of low confidence or whose newest source check is older than ``months``."""
     warnings = []
-    kept = kb.__dict__.setdefault("_freshness_warnings", {})
+    kept = memo.table(kb, "_freshness_warnings")
     for item_id in _unique(item_ids):
         key = (item_id, as_of, lang, months)
         found = kept.get(key)
         if found is None:
-            if len(kept) >= _WARNINGS_KEPT:
-                kept.clear()
-            found = kept[key] = _item_warnings(kb.items.get(item_id), as_of, lang, months)
+            found = memo.keep(kept, key, _item_warnings(kb.items.get(item_id), as_of, lang, months), _WARNINGS_KEPT)
         warnings += found
     return warnings
 
