@@ -64,10 +64,9 @@ HOSTILE_FACTS = {  # name: (text, English message, German message)
                   "Zeile 2: Text mit 70000 Zeichen (höchstens 65536)"),
     "tag.yaml": ("person: !!set {a, b}\n", "line 1: unsupported YAML tag",
                  "Zeile 1: YAML-Tag 'tag:yaml.org,2002:set' wird nicht unterstützt"),
-    "trailing_comma.json": ('{"person": {"age": 30,}}', "line 1, column 23: invalid JSON: Expecting property name "
-                            "enclosed in double quotes – probably a comma after the last entry",
-                            "Zeile 1, Spalte 23: ungültiges JSON: Feldname in doppelten Anführungszeichen erwartet – "
-                            "vermutlich ein Komma nach dem letzten Eintrag"),
+    "trailing_comma.json": ('{"person": {"age": 30,}}', "line 1, column 22: invalid JSON: comma after the last "
+                            "entry (not allowed in JSON)",
+                            "Zeile 1, Spalte 22: ungültiges JSON: Komma nach dem letzten Eintrag (in JSON nicht erlaubt)"),
     "unquoted.json": ('{"person": {"name": Müller}}', "line 1, column 21: invalid JSON: Expecting value – text in "
                       "JSON needs double quotes", "Zeile 1, Spalte 21: ungültiges JSON: Wert erwartet – Text steht in "
                       "JSON in doppelten Anführungszeichen"),

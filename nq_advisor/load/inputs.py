@@ -168,29 +168,42 @@ _JSON_REASONS_DE = {
     "Invalid control character at": "ungültiges Steuerzeichen",
     "Invalid \\escape": "ungültige Escape-Folge",
     "Invalid \\uXXXX escape": "ungültige Escape-Folge \\uXXXX",
-    "Illegal trailing comma before end of object": "Komma vor dem Ende des Objekts",
-    "Illegal trailing comma before end of array": "Komma vor dem Ende der Liste",  # Python >= 3.13
 }
 
 
 def json_problem(text: str, exc: json.JSONDecodeError, lang: str) -> str:
     """'line L, column C: invalid JSON: reason' in ``lang``, with a hint at the likely cause."""
+    exc = _same_on_every_python(text, exc)
     return json_reason(text, exc, lang, t("input.bad_json", lang, line=exc.lineno, column=exc.colno, reason="{reason}",
                                           hint="{hint}"))
+
+
+def _same_on_every_python(text: str, exc: json.JSONDecodeError) -> json.JSONDecodeError:
+    """A comma after the last entry, located at the comma: Python 3.13 says so itself, older ones
+    complain about the bracket after it. Counsellors get one message whichever Python runs."""
+    stripped_after = text[exc.pos:].lstrip()
+    if exc.msg.startswith("Illegal trailing comma"):
+        return exc
+    before = text[:exc.pos].rstrip()
+    if before.endswith(",") and stripped_after[:1] in ("}", "]"):
+        kind = "object" if stripped_after[0] == "}" else "array"
+        return json.JSONDecodeError(f"Illegal trailing comma before end of {kind}", text, len(before) - 1)
+    return exc
 
 
 def json_reason(text: str, exc: json.JSONDecodeError, lang: str, form: str = "") -> str:
     """Why ``text`` is not JSON, in ``lang`` (never Python's English in German), with a hint at the
     likely cause; ``form`` places reason and hint (default: 'line L, column C: reason – hint')."""
+    exc = _same_on_every_python(text, exc)
     reason = Msg("json.unknown_reason", reason=exc.msg).render(lang)  # never Python's English in German
-    if lang == "de" and exc.msg in _JSON_REASONS_DE:
+    if exc.msg.startswith("Illegal trailing comma"):
+        reason = t("input.json_trailing_comma", lang)
+    elif lang == "de" and exc.msg in _JSON_REASONS_DE:
         reason = _JSON_REASONS_DE[exc.msg]
-    before = text[:exc.pos].rstrip()
     at = text[exc.pos:exc.pos + 1]
     hint = ""
-    if exc.msg.startswith("Illegal trailing comma") or (  # Python >= 3.13 names it, older ones do not
-            before.endswith(",") and text[exc.pos:].lstrip()[:1] in ("}", "]")):
-        hint = t("input.json_trailing_comma", lang)
+    if exc.msg.startswith("Illegal trailing comma"):
+        pass
     elif at == "'" or (exc.msg.startswith("Expecting property name") and text[exc.pos:].lstrip()[:1] == "'"):
         hint = t("input.json_single_quotes", lang)
     elif exc.msg.startswith(("Expecting value", "Expecting property name")) and at.isalpha() \

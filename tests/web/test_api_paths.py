@@ -164,9 +164,10 @@ def test_hostile_bodies_are_400_never_500(client, raw):
 
 
 @pytest.mark.parametrize("raw, german, english", [
-    (b'{"person": {"age": 30,}}', "Zeile 1, Spalte 23: Feldname in doppelten Anführungszeichen erwartet – vermutlich "
-     "ein Komma nach dem letzten Eintrag", "line 1, column 23: Expecting property name enclosed in double quotes – "
-     "probably a comma after the last entry"),
+    (b'{"person": {"age": 30,}}', "Zeile 1, Spalte 22: Komma nach dem letzten Eintrag (in JSON nicht erlaubt)",
+     "line 1, column 22: comma after the last entry (not allowed in JSON)"),
+    (b'{"skills": ["a", "b",\n]}', "Zeile 1, Spalte 21: Komma nach dem letzten Eintrag",
+     "line 1, column 21: comma after the last entry"),
     (b'{"person": {"state": Bayern}}', "Wert erwartet – Text steht in JSON in doppelten Anführungszeichen",
      "Expecting value – text in JSON needs double quotes"),
     (b'{"person": {"age": 30, "age": 31}}', "Schlüssel 'age' doppelt", "duplicate key 'age'"),
