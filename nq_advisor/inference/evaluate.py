@@ -241,8 +241,8 @@ class Evaluation:
                         found[name] = None
                 continue
             names = memo.get(id(child))
-            if names is None:
-                names = memo[id(child)] = self._find_missing(child)
+            if names is None:  # a decided child has nothing missing: no need to look inside
+                names = memo[id(child)] = () if child.truth(self) is not None else self._find_missing(child)
             for name in names:
                 found[name] = None
         return tuple(found)
