@@ -1,5 +1,5 @@
 """``python -m nq_advisor``."""
-from nq_advisor.cli import main
+from nq_advisor.cli.entry import run
 
 if __name__ == "__main__":
-    main()
+    run()

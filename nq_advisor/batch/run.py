@@ -6,6 +6,10 @@ pool initializer) and returns compact :class:`CaseResult` records.  At most
 ``window`` chunks are in flight, so memory stays flat however long the input is
 (``multiprocessing.Pool.imap`` would read the whole input ahead).  Results are
 yielded in input order.  With one job everything runs in this process.
+
+Ctrl-C during a parallel run only sets a flag, and the run stops at the next safe point
+(between chunks, never inside the pool's own bookkeeping): an interrupt that lands while the
+pool holds one of its locks could otherwise leave ``terminate()`` waiting for ever.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import json
 import math
 import os
 import signal
+import threading
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -159,11 +164,42 @@ def run_batch(rows: Iterable[Row], settings: BatchSettings, jobs: int | None = N
 
     _start_worker(settings)  # load once here so that forked workers inherit the parsed knowledge base
     window = jobs * CHUNKS_IN_FLIGHT_PER_JOB
-    with multiprocessing.Pool(jobs, initializer=_start_pool_worker, initargs=(settings,)) as pool:
-        pending: collections.deque = collections.deque()
-        for chunk in _chunks(rows, chunk_size):
-            pending.append(pool.apply_async(_advise_chunk, (chunk,)))
-            if len(pending) >= window:
-                yield from (CaseResult(*t) for t in pending.popleft().get())
-        while pending:
-            yield from (CaseResult(*t) for t in pending.popleft().get())
+    with _interrupt_as_flag() as interrupted:
+        with multiprocessing.Pool(jobs, initializer=_start_pool_worker, initargs=(settings,)) as pool:
+            pending: collections.deque = collections.deque()
+            for chunk in _chunks(rows, chunk_size):
+                _stop_if(interrupted)
+                pending.append(pool.apply_async(_advise_chunk, (chunk,)))
+                if len(pending) >= window:
+                    yield from (CaseResult(*t) for t in _result(pending.popleft(), interrupted))
+            while pending:
+                yield from (CaseResult(*t) for t in _result(pending.popleft(), interrupted))
+
+
+class _interrupt_as_flag:
+    """Within the block Ctrl-C sets the returned event instead of raising KeyboardInterrupt
+    (only in the main thread, where Python handles signals; elsewhere the event stays unset)."""
+
+    def __enter__(self) -> threading.Event:
+        self.event, self.previous = threading.Event(), None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, lambda *_: self.event.set())
+        return self.event
+
+    def __exit__(self, *exc) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+
+def _stop_if(interrupted: threading.Event) -> None:
+    if interrupted.is_set():
+        raise KeyboardInterrupt
+
+
+def _result(pending, interrupted: threading.Event) -> list:
+    """The chunk's results, waiting in short steps so that Ctrl-C is noticed while a worker is busy."""
+    while not pending.ready():
+        _stop_if(interrupted)
+        pending.wait(0.1)
+    _stop_if(interrupted)
+    return pending.get()
