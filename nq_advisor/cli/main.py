@@ -29,8 +29,17 @@ class _Group(click.Group):
     def main(self, args=None, *rest, **kwargs):
         argv = sys.argv[1:] if args is None else list(args)
         language.set_language(language.detect(argv), language.asked_for(argv))
+        self.invalid_lang_env = language.invalid_env(argv)
         localize_tree(self, language.current())
         return super().main(argv, *rest, **kwargs)
+
+    def parse_args(self, ctx, args):
+        """A bad NQ_ADVISOR_LANG is a usage error (exit 2) before anything else, --help and --version
+        included: every command would otherwise run silently in German."""
+        bad = getattr(self, "invalid_lang_env", None)
+        if bad is not None and not ctx.resilient_parsing:
+            raise click.UsageError(language.invalid_env_message(bad), ctx)
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx):
         return sorted(set(self.commands) | set(COMMAND_MODULES))
