@@ -134,3 +134,30 @@ def test_kb_show_shows_every_item_of_the_knowledge_base(advisor, lang):
     successor = next(i for i in advisor.kb.items.values() if i.get("successors"))
     shown = runner.invoke(main, ["kb", "show", successor.id, "--lang", lang]).output
     assert ("Nachfolgeberufe" if lang == "de" else "Successor occupations") in shown
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("de", "Wissensbasis: nicht lesbar: {root}: keine Wissensbasis: den Ordner gibt es nicht "
+           "(aus der Umgebungsvariable NQ_ADVISOR_KB)"),
+    ("en", "knowledge base: cannot be read: {root}: not a knowledge base: no such folder "
+           "(from the environment variable NQ_ADVISOR_KB)"),
+])
+def test_version_says_that_the_knowledge_base_folder_is_missing(tmp_path, lang, expected):
+    """NQ_ADVISOR_KB=/missing: the version still, then what is wrong with the knowledge base (exit 2),
+    not the hash of no files."""
+    from nq_advisor import __version__
+    missing = tmp_path / "missing"
+    result = CliRunner().invoke(main, ["--version"] + (["--lang", "en"] if lang == "en" else []),
+                                env={"NQ_ADVISOR_KB": str(missing)})
+    assert result.exit_code == 2
+    assert result.stdout == f"nq-advisor {__version__}\n"
+    assert result.stderr.strip() == expected.format(root=missing)
+    assert "sha256" not in result.output
+
+
+def test_version_names_a_knowledge_base_folder_without_knowledge_and_rules(tmp_path):
+    result = CliRunner().invoke(main, ["--version"], env={"NQ_ADVISOR_KB": str(tmp_path)})
+    assert result.exit_code == 2
+    assert "die Ordner 'knowledge' und 'rules' fehlen" in result.stderr and "sha256" not in result.output
+    good = CliRunner().invoke(main, ["--version"], env={"NQ_ADVISOR_KB": str(MINI_KB)})
+    assert good.exit_code == 0 and good.stdout.splitlines()[1].startswith("Wissensbasis: sha256:")

@@ -8,6 +8,9 @@ from nq_advisor.i18n import format_date, pick, t, translate
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "version.kb": {"de": "Wissensbasis", "en": "knowledge base"},
+    "version.kb_unreadable": {"de": "Wissensbasis: nicht lesbar: {root}: {reason}{origin}",
+                              "en": "knowledge base: cannot be read: {root}: {reason}{origin}"},
+    "version.kb_from_env": {"de": " (aus der Umgebungsvariable {env})", "en": " (from the environment variable {env})"},
     "kb.ok": {"de": "OK: {items} Einträge, {rules} Regeln, {fields} Faktenfelder in {root}",
               "en": "OK: {items} items, {rules} rules, {fields} fact fields in {root}"},
     "kb.problems": {"de": "{count} Problem(e) in {root}", "en": "{count} problem(s) in {root}"},
