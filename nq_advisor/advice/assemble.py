@@ -120,24 +120,35 @@ class _CachedWording:
         self.lang = lang
         self._texts = memo.table(evaluation.kb, "_worded_atoms")
         self._distances = memo.table(evaluation.kb, "_atom_distances")
+        self._keys: dict[int, tuple | None] = {}  # this case's key of each record (rules share records)
 
-    def _key(self, record, says) -> tuple | None:
+    def _key(self, record) -> tuple | None:
+        """What the record's text and distance depend on besides the rule's own wording, or None."""
+        keys = self._keys
+        key = keys.get(id(record), keys)
+        if key is not keys:
+            return key
         kind, ev = record.kind, self.evaluation
         if kind == COMPARE:
             facts = ev.facts
-            return (id(record), id(says) if says else 0, self.lang, ev.as_of,
-                    tuple([_hashable(facts.get(name, UNKNOWN)) for name in record.fields]))
-        if kind == DERIVED:
-            return (id(record), id(says) if says else 0, self.lang, record.truth(ev))
-        if kind == IN_FORCE:
-            return (id(record), 0, self.lang, ev.as_of)
-        return None
+            key = (id(record), self.lang, ev.as_of, tuple([_hashable(facts.get(name, UNKNOWN))
+                                                           for name in record.fields]))
+        elif kind == DERIVED:
+            key = (id(record), self.lang, record.truth(ev))
+        elif kind == IN_FORCE:
+            key = (id(record), self.lang, ev.as_of)
+        else:
+            key = None
+        keys[id(record)] = key
+        return key
 
     def atom(self, record, says: dict | None = None) -> str:
         """``says``: the rule's own wording of its conditions, if any (it overrides the field's)."""
-        key = self._key(record, says)
+        key = self._key(record)
         if key is None:
             return self.wording.atom(record.node, says)
+        if says:
+            key = (key, id(says))
         text = self._texts.get(key)
         if text is None:
             text = memo.keep(self._texts, key, self.wording.atom(record.node, says), self.KEPT)
@@ -146,7 +157,7 @@ class _CachedWording:
     def distances(self, records) -> list:
         out = []
         for record in records:
-            key = self._key(record, None) if record.kind == COMPARE else None
+            key = self._key(record) if record.kind == COMPARE else None
             found = self._distances.get(key) if key is not None else None
             if found is None:
                 found = distances([record.node], self.evaluation, self.lang)

@@ -8,12 +8,28 @@ then the expertise items) and are not listed as "not recommended" (CONTRACT.md Â
 """
 from __future__ import annotations
 
+from nq_advisor.advice import memo
 from nq_advisor.advice.result import Advice, Done
 
 
 def strategy_items(kb) -> list:
     """The strategy-step items in strategy order: steps 1-5 (file order within a step), then expertise."""
-    return sorted(kb.items_of_kind("strategy_step"), key=lambda i: i.get("step") or 9)
+    return list(_strategy(kb)[0])
+
+
+def _ongoing(kb) -> frozenset:
+    """The ids of the steps that are never finished (step 5)."""
+    return _strategy(kb)[1]
+
+
+def _strategy(kb) -> tuple:
+    """(strategy items in order, ids of the ongoing ones), sorted once per knowledge base."""
+    kept = memo.table(kb, "_strategy_items")
+    found = kept.get("strategy")
+    if found is None:
+        items = tuple(sorted(kb.items_of_kind("strategy_step"), key=lambda i: i.get("step") or 9))
+        found = kept["strategy"] = (items, frozenset(i.id for i in items if i.get("ongoing")))
+    return found
 
 
 def repairs_flaw(item) -> bool:
@@ -23,7 +39,7 @@ def repairs_flaw(item) -> bool:
 
 
 def flawed_steps(kb, advice: Advice) -> set[str]:
-    ongoing = {i.id for i in kb.items_of_kind("strategy_step") if i.get("ongoing")}
+    ongoing = _ongoing(kb)
     return {kb.items[r.ref].get("strategy_step") for r in advice.recommendations
             if repairs_flaw(kb.items[r.ref]) and kb.items[r.ref].get("strategy_step") not in ongoing}
 
@@ -35,6 +51,7 @@ def done_steps(kb, advice: Advice) -> list[Done]:
     undecided = {u.ref for u in advice.undecided}
     flawed = flawed_steps(kb, advice)
     considered = recommended | undecided | {n.ref for n in advice.not_recommended}
+    open_ = recommended | undecided | flawed
+    ongoing = _ongoing(kb)
     return [Done(item.id, item.title(advice.lang)) for item in strategy_items(kb)
-            if item.id in considered and item.id not in recommended | undecided | flawed
-            and not item.get("ongoing")]
+            if item.id in considered and item.id not in open_ and item.id not in ongoing]

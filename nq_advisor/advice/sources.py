@@ -50,6 +50,8 @@ def used_item_ids(evaluation: Evaluation, rules: list[Rule]) -> list[str]:
     """Knowledge items the deciding atoms of ``rules`` read: parameters and items named by facts."""
     found: list[str] = []
     for rule in rules:
+        if not _may_read_items(evaluation.kb, evaluation.subject, rule.condition):
+            continue  # e.g. every region rule: none reads a parameter or an item
         for atom in relevant_atoms(evaluation, rule.condition):
             if isinstance(atom, c.Compare):
                 for expr in (atom.left, atom.right):
@@ -58,6 +60,29 @@ def used_item_ids(evaluation: Evaluation, rules: list[Rule]) -> list[str]:
             elif isinstance(atom, c.Derived):
                 found += used_item_ids(evaluation, deciding_rules(evaluation, atom.name))
     return _unique(found)
+
+
+def _may_read_items(kb: KnowledgeBase, subject: str, condition) -> bool:
+    """Whether a condition reads a parameter or an item attribute anywhere, also through the rules
+    deriving the facts it uses: if not, no case can find an item in it (answered once per knowledge base)."""
+    kept = memo.table(kb, "_conditions_reading_items")
+    key = (subject, id(condition))
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = _reads_items(kb, subject, condition, set())
+    return found
+
+
+def _reads_items(kb: KnowledgeBase, subject: str, condition, seen: set) -> bool:
+    for atom in c.atoms(condition):
+        if isinstance(atom, c.Compare):
+            if any(c.expr_params(expr) or _attr_sources(expr) for expr in (atom.left, atom.right)):
+                return True
+        elif isinstance(atom, c.Derived) and atom.name not in seen:
+            seen.add(atom.name)
+            if any(_reads_items(kb, subject, rule.condition, seen) for rule in kb.derivations(subject, atom.name)):
+                return True
+    return False
 
 
 def freshness_warnings(kb: KnowledgeBase, item_ids, as_of: datetime.date, lang: str, months: int) -> list[str]:

@@ -197,14 +197,22 @@ class CompiledConditions:
                 return None if value is UNKNOWN else test(value, literal)
             return fact_literal
         get_left, get_right = self.value_of(left), self.value_of(right)
+        slot = self._slots  # parameters, attributes and arithmetic cost more than a look-up: kept per case
+        self._slots += 1
 
         def comparison(case):
+            memo = case.memo
+            if slot in memo:
+                return memo[slot]
             a, b = get_left(case), get_right(case)
             if a is UNKNOWN or b is UNKNOWN:
-                return None
-            if a is UNDEFINED or b is UNDEFINED:
-                return False
-            return test(a, b)
+                result = None
+            elif a is UNDEFINED or b is UNDEFINED:
+                result = False
+            else:
+                result = test(a, b)
+            memo[slot] = result
+            return result
         return comparison
 
     # expressions ------------------------------------------------------------------

@@ -27,6 +27,7 @@ import threading
 
 from nq_advisor.load import conditions as c
 from nq_advisor.inference.agenda import ExactRemovalDepthStrategy
+from nq_advisor.inference.closures import OPERATORS
 from nq_advisor.inference.evaluate import UNKNOWN, compare, resolve
 from nq_advisor.inference.experta_compat import load_experta
 from nq_advisor.load.model import KnowledgeBase, Rule
@@ -207,6 +208,10 @@ class RuleSetCompiler:
         if atom not in self._predicates:
             context, kb = self.context, self.kb
             field = atom.fields[0]
+            if type(atom.left) is c.FactRef and type(atom.right) is c.Literal:  # the most common shape
+                self._predicates[atom] = P(lambda value, _test=OPERATORS[atom.op], _literal=atom.right.value:
+                                           _test(value, _literal))
+                return self._predicates[atom]
 
             def predicate(value, _atom=atom, _field=field):
                 facts = {_field: value}

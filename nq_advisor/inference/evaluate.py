@@ -178,10 +178,15 @@ class Evaluation:
         """:meth:`unmet` on compiled records (equal atoms of different rules are one record)."""
         if record.truth(self) is not False:
             return []
-        if record.kind == ALL:
-            return [a for child in record.children if child.truth(self) is False for a in self.unmet_records(child)]
-        if record.kind == ANY:
-            return [a for child in record.children for a in self.unmet_records(child)]
+        return self._unmet(record)
+
+    def _unmet(self, record) -> list:
+        """The atoms of a false record that make it false (a false ``any`` has only false children)."""
+        kind = record.kind
+        if kind == ALL:
+            return [a for child in record.children if child.truth(self) is False for a in self._unmet(child)]
+        if kind == ANY:
+            return [a for child in record.children for a in self._unmet(child)]
         return [record]
 
     def met(self, node) -> list:
@@ -191,11 +196,15 @@ class Evaluation:
     def met_records(self, record) -> list:
         if record.truth(self) is not True:
             return []
-        if record.kind == ALL:
-            return [a for child in record.children for a in self.met_records(child)]
-        if record.kind == ANY:
-            first_true = next(child for child in record.children if child.truth(self) is True)
-            return self.met_records(first_true)
+        return self._met(record)
+
+    def _met(self, record) -> list:
+        """The atoms of a true record that make it true (a true ``all`` has only true children)."""
+        kind = record.kind
+        if kind == ALL:
+            return [a for child in record.children for a in self._met(child)]
+        if kind == ANY:
+            return self._met(next(child for child in record.children if child.truth(self) is True))
         return [record]
 
     def missing(self, node) -> list[str]:
@@ -232,8 +241,8 @@ class Evaluation:
                         found[name] = None
                 continue
             names = memo.get(id(child))
-            if names is None:
-                names = memo[id(child)] = self._find_missing(child)
+            if names is None:  # a decided child has nothing missing: no need to look inside
+                names = memo[id(child)] = () if child.truth(self) is not None else self._find_missing(child)
             for name in names:
                 found[name] = None
         return tuple(found)

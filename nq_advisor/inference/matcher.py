@@ -10,7 +10,11 @@ The network, its checks and the order of activations are experta's own (built by
 * every node copies each token it receives, although only a feature test that adds
   bindings changes one; here a token is copied only then (the other nodes read it, or
   build new tokens), and a field test reads its field directly instead of splitting its
-  name and logging every comparison.
+  name and logging every comparison;
+* the join and conflict-set nodes do experta's work for a valid token (the only kind a
+  monotonic engine sends: nothing is retracted) without re-checking a token's shape on
+  every construction, and an activation computes its hash once instead of at every set
+  operation. Anything else goes to experta's own code.
 
 Plugged in through the engine's ``__matcher__`` extension point; the property test in
 ``tests/test_engine_agreement.py`` checks the decisions against the three-valued evaluator.
@@ -22,13 +26,16 @@ from collections.abc import Mapping
 from nq_advisor.inference.experta_compat import load_experta
 
 load_experta()
-from experta.conditionalelement import AND, NOT, OR, TEST  # noqa: E402  (importable only after load_experta)
+from experta.activation import Activation  # noqa: E402  (importable only after load_experta)
+from experta.conditionalelement import AND, NOT, OR, TEST  # noqa: E402
 from experta.fact import Fact  # noqa: E402
 from experta.matchers import ReteMatcher  # noqa: E402
-from experta.matchers.rete.check import FeatureCheck, SameContextCheck, TypeCheck, WhereCheck  # noqa: E402
+from experta.matchers.rete.check import (FactCapture, FeatureCheck, SameContextCheck, TypeCheck,  # noqa: E402
+                                         WhereCheck)
 from experta.matchers.rete.mixins import ChildNode  # noqa: E402
 from experta.matchers.rete.nodes import (ConflictSetNode, FeatureTesterNode, NotNode,  # noqa: E402
                                          OrdinaryMatchNode, WhereNode)
+from experta.matchers.rete.token import Token, TokenInfo  # noqa: E402
 from experta.matchers.rete.utils import wire_rule  # noqa: E402
 from experta.rule import Rule  # noqa: E402
 
@@ -153,18 +160,66 @@ def _fast_check(check):
     if type(check) is TypeCheck:
         fact_type = check.fact_type
         return lambda fact: type(fact) == fact_type  # noqa: E721  (experta compares types exactly)
+    if type(check) is FactCapture:
+        bind = check.bind
+        return lambda fact: {bind: fact}
     if type(check) is FeatureCheck and isinstance(check.what, str) and "__" not in check.what \
             and not check.what.isnumeric():
         what, test, expected = check.what, check.check, check.expected
+        absent = _ABSENT
+        if getattr(expected, "__bind__", True) is None and test.__name__ in ("equal_literal", "match_predicate"):
+            # experta's two checks without a binding answer True or False: test the value here
+            if test.__name__ == "equal_literal":
+                value = expected.value
+                test = lambda record, _: value == record  # noqa: E731  (experta's comparison, same order)
+            else:
+                predicate = expected.match
+                test = lambda record, _: True if predicate(record) else False  # noqa: E731
 
         def feature(fact):
-            try:
-                record = fact[what]
-            except (IndexError, KeyError, TypeError):
-                return False
+            record = dict.get(fact, what, absent)
+            if record is absent:
+                if type(fact).__fields__:  # a declared field may have a default (experta's __missing__)
+                    try:
+                        record = fact[what]
+                    except (IndexError, KeyError, TypeError):
+                        return False
+                else:
+                    return False
             return test(record, expected)
         return feature
     return check
+
+
+_ABSENT = object()
+_VALID = Token.TagType.VALID
+
+
+def _token(tag, data: set, context: dict) -> Token:
+    """A Token as experta's constructor makes it from a set of facts and a dict, without re-checking
+    the shape of what this module built itself."""
+    return tuple.__new__(Token, (tag, data, context))
+
+
+def _info(token: Token) -> TokenInfo:
+    return tuple.__new__(TokenInfo, (frozenset(token.data), frozenset(token.context.items())))
+
+
+class _Activation(Activation):
+    """experta's Activation with its hash computed once: the agenda and the conflict set hash
+    each activation several times, and rule, facts and context never change after creation."""
+
+    def __init__(self, rule, facts, context):
+        self.rule = rule
+        self.facts = set(facts)
+        self.key = None
+        self.context = context
+        self._hash = hash((rule, frozenset(facts), frozenset(context.items())))
+
+    def __hash__(self):
+        return self._hash
+
+    __eq__ = Activation.__eq__
 
 
 def _fast_callback(child: ChildNode, positions: dict, dirty: dict, touched: dict):
@@ -177,22 +232,29 @@ def _fast_callback(child: ChildNode, positions: dict, dirty: dict, touched: dict
     if kind is FeatureTesterNode and name == "activate":
         return _feature_tester(node)
     if kind is ConflictSetNode and name == "activate":
-        position, activate_set, key = positions[id(node)], node._activate, id(node)
+        position, activate_set, key, rule = positions[id(node)], node._activate, id(node), node.rule
 
         def conflict_set(token):
-            activate_set(token)
             dirty[position] = node
             touched[key] = node
+            if token.tag is not _VALID:
+                return activate_set(token)
+            info = _info(token)
+            memory = node.memory
+            if info in memory:
+                return None
+            memory.add(info)
+            activation = _Activation(rule, info.data, {k: v for k, v in info.context if isinstance(k, str)})
+            if activation in node.removed:
+                node.removed.remove(activation)
+            else:
+                node.added.add(activation)
+            return None
         return conflict_set
     if kind is WhereNode and name == "activate":
         return node._activate
     if kind is OrdinaryMatchNode and name in ("activate_left", "activate_right"):
-        activate, key = getattr(node, "_" + name), id(node)
-
-        def match_node(token):
-            touched[key] = node
-            activate(token)
-        return match_node
+        return _join(node, name == "activate_left", getattr(node, "_" + name), touched)
     if kind in _TRACKED:  # a callback this module does not know: its node is wiped at every reset
         key = id(node)
 
@@ -201,6 +263,38 @@ def _fast_callback(child: ChildNode, positions: dict, dirty: dict, touched: dict
             callback(token)
         return other
     return callback
+
+
+def _join(node, is_left: bool, experta_activate, touched: dict):
+    """``OrdinaryMatchNode``'s activation from one side, as experta does it for a valid token: keep
+    the token in this side's memory, pair it with every token of the other side whose context
+    agrees, and send each pair on as one token with the merged context."""
+    children, same_context, key = node.children, node.matcher, id(node)
+
+    def activate(token):
+        touched[key] = node
+        if token.tag is not _VALID:
+            return experta_activate(token)
+        context = token.context
+        if is_left:
+            node.left_memory.append(_info(token))
+            others = node.right_memory
+        else:
+            node.right_memory.append(_info(token))
+            others = node.left_memory
+        for other_data, other_items in others:
+            other_context = dict(other_items)
+            if not (same_context(context, other_context) if is_left else same_context(other_context, context)):
+                continue
+            merged = {k: v for k, v in context.items() if isinstance(k, str)}
+            for k, v in other_context.items():
+                if not isinstance(k, tuple):  # negated values are not needed any further
+                    merged[k] = v
+            joined = _token(token.tag, token.data | other_data, merged)
+            for child in children:
+                child.callback(joined)
+        return None
+    return activate
 
 
 def _feature_tester(node):
@@ -212,7 +306,7 @@ def _feature_tester(node):
         match = node.matcher(fact)
         if not match:
             return
-        if match is not True and isinstance(match, Mapping):
+        if match is not True and (type(match) is dict or isinstance(match, Mapping)):
             context = token.context
             for key, value in match.items():
                 if isinstance(key, tuple):  # negated condition
@@ -223,8 +317,7 @@ def _feature_tester(node):
                         return
                     if (False, key) in context and context[(False, key)] == value:
                         return
-            token = token.copy()
-            token.context.update(match)
+            token = _token(token.tag, token.data.copy(), {**context, **match})
         for child in children:
             child.callback(token)
     return activate
