@@ -134,3 +134,77 @@ def test_kb_show_shows_every_item_of_the_knowledge_base(advisor, lang):
     successor = next(i for i in advisor.kb.items.values() if i.get("successors"))
     shown = runner.invoke(main, ["kb", "show", successor.id, "--lang", lang]).output
     assert ("Nachfolgeberufe" if lang == "de" else "Successor occupations") in shown
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("de", "Wissensbasis: nicht lesbar: {root}: keine Wissensbasis: den Ordner gibt es nicht "
+           "(aus der Umgebungsvariable NQ_ADVISOR_KB)"),
+    ("en", "knowledge base: cannot be read: {root}: not a knowledge base: no such folder "
+           "(from the environment variable NQ_ADVISOR_KB)"),
+])
+def test_version_says_that_the_knowledge_base_folder_is_missing(tmp_path, lang, expected):
+    """NQ_ADVISOR_KB=/missing: the version still, then what is wrong with the knowledge base (exit 2),
+    not the hash of no files."""
+    from nq_advisor import __version__
+    missing = tmp_path / "missing"
+    result = CliRunner().invoke(main, ["--version"] + (["--lang", "en"] if lang == "en" else []),
+                                env={"NQ_ADVISOR_KB": str(missing)})
+    assert result.exit_code == 2
+    assert result.stdout == f"nq-advisor {__version__}\n"
+    assert result.stderr.strip() == expected.format(root=missing)
+    assert "sha256" not in result.output
+
+
+def test_version_names_a_knowledge_base_folder_without_knowledge_and_rules(tmp_path):
+    result = CliRunner().invoke(main, ["--version"], env={"NQ_ADVISOR_KB": str(tmp_path)})
+    assert result.exit_code == 2
+    assert "die Ordner 'knowledge' und 'rules' fehlen" in result.stderr and "sha256" not in result.output
+    good = CliRunner().invoke(main, ["--version"], env={"NQ_ADVISOR_KB": str(MINI_KB)})
+    assert good.exit_code == 0 and good.stdout.splitlines()[1].startswith("Wissensbasis: sha256:")
+
+
+SHARE_PARAMETER = """
+- id: share_by_size
+  kind: parameter
+  title: {de: Anteil je Größenklasse, en: Share by size band}
+  unit: percent by size band
+  sources: [{url: "https://example.org/share", checked: 2026-11-23}]
+  values:
+    - {from: 2019-01-01, until: 2024-03-31, value: {klein: 100, mittel: 67.5, gross: 25}}
+    - {from: 2024-04-01, value: {klein: 100, mittel: 50}}
+- id: allowed_statuses
+  kind: parameter
+  title: {de: Zugelassene Status, en: Admitted statuses}
+  unit: status values
+  sources: [{url: "https://example.org/status", checked: 2026-11-23}]
+  values:
+    - {from: 2005-01-01, until: 2025-12-31, value: [duldung, gestattung]}
+    - {from: 2026-01-01, value: []}
+"""
+
+
+@pytest.mark.parametrize("lang, share, statuses", [
+    ("de", ["  01.01.2019 bis 31.03.2024:", "    klein: 100 %", "    mittel: 67,5 %", "    gross: 25 %",
+            "  ab 01.04.2024:", "    klein: 100 %", "    mittel: 50 %"],
+     ["  01.01.2005 bis 31.12.2025: duldung, gestattung", "  ab 01.01.2026: keine"]),
+    ("en", ["  1 January 2019 to 31 March 2024:", "    klein: 100%", "    mittel: 67.5%", "    gross: 25%",
+            "  from 1 April 2024:", "    klein: 100%", "    mittel: 50%"],
+     ["  1 January 2005 to 31 December 2025: duldung, gestattung", "  from 1 January 2026: none"]),
+])
+def test_kb_show_prints_mapping_and_list_parameter_values_readably(tmp_path, lang, share, statuses):
+    """A share per size band is one 'key: value' line each, in the reader's number format, not a dict repr."""
+    import shutil
+    shutil.copytree(MINI_KB, tmp_path / "kb")
+    items = tmp_path / "kb" / "knowledge" / "items.yaml"
+    items.write_text(items.read_text(encoding="utf-8") + SHARE_PARAMETER, encoding="utf-8")
+    args = ["--kb", str(tmp_path / "kb")] + (["--lang", "en"] if lang == "en" else [])
+    result = run("kb", "show", "share_by_size", *args)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = lines.index(share[0])
+    assert lines[start:start + len(share)] == share
+    assert "{" not in result.output and "'" not in result.output
+    result = run("kb", "show", "allowed_statuses", *args)
+    assert result.exit_code == 0, result.output
+    assert all(line in result.output.splitlines() for line in statuses), result.output
+    assert "[" not in result.output.replace("[allowed_statuses", "")

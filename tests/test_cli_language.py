@@ -70,6 +70,32 @@ def test_errors_in_one_language(args):
     assert not GERMAN_WORDS.findall(re.sub(r"'[^']*'", "", english.output)), english.output
 
 
+ENV_FR = {"NQ_ADVISOR_LANG": "fr"}
+
+
+@pytest.mark.parametrize("args", [("advise", str(ROOT / "examples" / "person_lagerhelfer.yaml")), ("interview", "person"),
+                                  ("serve", "--host", "0.0.0.0", "--token-file", "/nonexistent/tokens"),  # never starts
+                                  ("batch", "cases.jsonl"), ("kb", "list"), ("--help",), ("--version",)],
+                         ids=lambda a: " ".join(a[:1]))
+def test_an_unknown_language_in_the_environment_is_a_usage_error_naming_variable_value_and_choices(args):
+    """NQ_ADVISOR_LANG=fr is refused like --lang xx (exit 2, German), by every command, before it runs."""
+    result = run(*args, env=ENV_FR, input="")
+    assert result.exit_code == 2, result.output
+    assert "Fehler: Ungültiger Wert für die Umgebungsvariable NQ_ADVISOR_LANG: 'fr' ist keines von 'de', 'en'." \
+        in result.output.splitlines()
+    assert result.output.startswith("Aufruf:") and not _english_in(result.output), result.output
+    assert "Frage 1" not in result.output and "Qualifizierungsweg" not in result.output  # nothing ran
+
+
+def test_a_language_on_the_command_line_wins_over_a_bad_environment_variable():
+    english = run("kb", "list", "--kind", "route", "--lang", "en", env=ENV_FR)
+    assert english.exit_code == 0 and "Validation" in english.output and "NQ_ADVISOR_LANG" not in english.output
+    assert run("--lang=de", "kb", "list", env=ENV_FR).exit_code == 0
+    both_bad = run("kb", "list", "--lang", "xx", env=ENV_FR)  # the command line's error, as without the variable
+    assert both_bad.exit_code == 2 and "Ungültiger Wert für '--lang': 'xx' ist keines von 'de', 'en'." in both_bad.output
+    assert run("kb", "list", env={"NQ_ADVISOR_LANG": ""}).exit_code == 0  # empty = unset
+
+
 def test_a_bad_date_is_one_line_naming_the_form():
     result = run("advise", "x.yaml", "--as-of", "23.11.2026")
     lines = [line for line in result.output.splitlines() if line.startswith("Fehler")]

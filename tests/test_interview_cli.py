@@ -4,6 +4,7 @@ The scripts are computed from the Python API first (which questions come for
 these answers), so that the tests keep working while the knowledge base grows.
 """
 import datetime
+import io
 import json
 
 import pytest
@@ -168,7 +169,7 @@ def test_english_prompts(advisor):
 def test_nothing_is_written_without_a_named_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("interview", "person", input="1\n\n\n")
-    assert result.exit_code == 130
+    assert result.exit_code == 0
     assert "nicht gespeichert" in result.output
     assert list(tmp_path.iterdir()) == []
 
@@ -222,3 +223,49 @@ def test_a_language_asked_for_before_the_command_switches_a_resumed_session(tmp_
     resumed = CliRunner().invoke(main, ["interview", "--session", str(path)], input="beenden\n",
                                  env={"NQ_ADVISOR_LANG": "de"})
     assert "Sitzung fortgesetzt" in resumed.output, resumed.output
+
+
+class _InterruptedInput(io.RawIOBase):
+    """Standard input that gives ``lines`` and then behaves as if Ctrl-C was pressed at the prompt."""
+
+    def __init__(self, lines: str):
+        self._data = lines.encode()
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        if not self._data:
+            raise KeyboardInterrupt
+        size = min(len(buffer), len(self._data))
+        buffer[:size], self._data = self._data[:size], self._data[size:]
+        return size
+
+
+@pytest.mark.parametrize("lang, end, saved", [
+    ("de", "Ende der Eingabe.", "Sitzung gespeichert in {path}. Fortsetzen mit: nq-advisor interview --session {path}"),
+    ("en", "End of input.", "Session saved in {path}. Resume with: nq-advisor interview --session {path}"),
+])
+def test_end_of_input_is_no_interrupt_it_says_where_the_session_is_and_how_to_resume(advisor, tmp_path, lang, end,
+                                                                                  saved):
+    """Ctrl-D (or piped answers that end early) keeps every answer, names the file and the command that
+    continues, and exits 0; only Ctrl-C is an interrupt (130)."""
+    lines, _ = script_for(advisor, "person", PERSONS[0], lang)
+    path = tmp_path / "s.yaml"
+    args = ["interview", "person", "--session", str(path), "--as-of", AS_OF.isoformat(), "--lang", lang]
+    result = run(*args, input=lines[0] + "\n" + lines[1] + "\n")
+    assert result.exit_code == 0, result.output
+    out = result.output.splitlines()
+    assert end in out and saved.format(path=path) in out, result.output
+    assert ("Abgebrochen" if lang == "de" else "Interrupted") not in result.output
+    assert len(load_session(advisor, path).history) == 2  # both answers are in the file
+    resumed = run("interview", "--session", str(path), input="")
+    assert resumed.exit_code == 0 and saved.format(path=path) in resumed.output.splitlines()
+    assert len(load_session(advisor, path).history) == 2
+
+    path.unlink()
+    interrupted = CliRunner().invoke(main, args, input=_InterruptedInput(lines[0] + "\n"))
+    assert interrupted.exit_code == 130, interrupted.output
+    assert ("Abgebrochen." if lang == "de" else "Interrupted.") in interrupted.output
+    assert saved.format(path=path) in interrupted.output.splitlines()
+    assert len(load_session(advisor, path).history) == 1

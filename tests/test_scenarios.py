@@ -101,3 +101,31 @@ def test_every_rule_of_the_bundled_knowledge_base_fires_in_some_scenario(bundled
 def test_there_are_enough_scenarios_for_persons_and_regions():
     subjects = [next(iter(s.facts)) for s in SCENARIOS]
     assert subjects.count("person") >= 40 and subjects.count("region") >= 10
+
+
+@pytest.mark.parametrize("lang, documented", [
+    ("de", "Exit-Code 0: alle Szenarien bestanden; 1: mindestens ein Szenario schlug fehl; 2: Wissensbasis oder "
+           "Szenariodatei fehlerhaft."),
+    ("en", "Exit code 0: every scenario passed; 1: at least one scenario failed; 2: the knowledge base or a "
+           "scenario file is invalid."),
+])
+def test_kb_test_exit_codes_are_what_its_help_says(tmp_path, lang, documented):
+    """0 all passed, 1 a scenario failed (like pytest), 2 bad input; `kb test --help` says so."""
+    import shutil
+    shutil.copytree(Path(__file__).parent / "fixtures" / "mini_kb", tmp_path, dirs_exist_ok=True)
+    lang_args = ["--lang", lang]
+
+    def kb_test(*args):
+        return CliRunner().invoke(main, ["kb", "test", "--kb", str(tmp_path), *lang_args, *args])
+
+    assert documented in " ".join(kb_test("--help").output.split())
+    assert kb_test().exit_code == 0
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    (scenarios / "wrong.yaml").write_text(
+        "- name: x\n  as_of: 2026-01-01\n  facts: {person: {target: lager, experience: 10}}\n"
+        "  expect: {recommended: [exam]}\n", encoding="utf-8")
+    assert kb_test().exit_code == 1
+    (scenarios / "wrong.yaml").write_text("- name: x\n  as_of: 2026-02-30\n  facts: {person: {}}\n", encoding="utf-8")
+    malformed = kb_test()
+    assert malformed.exit_code == 2 and "scenarios/wrong.yaml:2:" in malformed.output

@@ -116,8 +116,12 @@ _HELP: dict[str, dict[str, str]] = {
     "kb.show": {"de": "Einen Eintrag zeigen: Titel, Zusammenfassung, Regeln in Worten, Rechtsgrundlage, Quellen, "
                       "Gültigkeit.",
                 "en": "Show one item: title, summary, rules in plain words, legal basis, sources, validity."},
-    "kb.test": {"de": "Die Szenarien der Wissensbasis ausführen; Fehlschläge und nie feuernde Regeln melden.",
-                "en": "Run the scenarios of the knowledge base; report failures and rules no scenario exercises."},
+    "kb.test": {"de": "Die Szenarien der Wissensbasis ausführen; Fehlschläge und nie feuernde Regeln melden. "
+                      "Exit-Code 0: alle Szenarien bestanden; 1: mindestens ein Szenario schlug fehl; "
+                      "2: Wissensbasis oder Szenariodatei fehlerhaft.",
+                "en": "Run the scenarios of the knowledge base; report failures and rules no scenario exercises. "
+                      "Exit code 0: every scenario passed; 1: at least one scenario failed; "
+                      "2: the knowledge base or a scenario file is invalid."},
     "kb.test.verbose": {"de": "Jedes Szenario auflisten, nicht nur Fehlschläge.",
                         "en": "List every scenario, not only failures."},
     "region": {"de": "Regionaler Netzwerkplaner: Verlauf, Netzwerkbild, Fortschrittsbericht.",

@@ -49,7 +49,12 @@ def interview(subject, session_path, from_path, as_of, lang, max_source_age, kb_
     session.stale_after_months = max_source_age
     try:
         finished = ask_questions(session)
-    except click.Abort:
+    except click.Abort as abort:
+        if _end_of_input(abort):  # Ctrl-D or the end of piped answers: a normal end, not an interrupt
+            click.echo("")
+            click.echo(text("end_of_input", session.lang))
+            _report_saved(session)
+            return
         click.echo("", err=True)
         click.echo(text("interrupted", session.lang), err=True)
         _report_saved(session, err=True)
@@ -91,6 +96,15 @@ def _open_session(advisor, subject, session_path, from_path, as_of, lang) -> Int
     if session_path:
         session.save(session_path)
     return session
+
+
+def _end_of_input(abort: click.Abort) -> bool:
+    """True when click.prompt gave up because the input ended (EOFError), not because of Ctrl-C.
+
+    click turns both into ``Abort`` (``raise Abort() from None`` inside its ``except``); Python keeps the
+    original exception as ``__context__`` even so, which is what tells the two apart.
+    """
+    return isinstance(abort.__context__, EOFError)
 
 
 def _report_saved(session: InterviewSession, err: bool = False) -> None:

@@ -15,7 +15,7 @@ from nq_advisor.load.scenarios import load_scenarios, run_scenario, unexercised_
 from nq_advisor.load.shapes import KIND_KEYS, STATES
 from nq_advisor.advice.wording import Wording, format_date, period_text
 from nq_advisor.cli.helptext import help_text
-from nq_advisor.cli.messages import attribute_text, confidence_text, kind_title, msg
+from nq_advisor.cli.messages import attribute_text, confidence_text, kind_title, msg, parameter_value_lines
 from nq_advisor.output.table import fit_table, wrap_text
 from nq_advisor.cli.language import metavar
 from nq_advisor.cli.options import as_of_option, group_lang_option, kb_option, lang_option, load_advisor
@@ -90,7 +90,9 @@ def show(item_id, as_of, lang, kb_path):
             out.append(f"{msg('attr.' + key, lang)}: {attribute_text(knowledge, key, item.get(key), lang)}")
     if item.kind == "parameter":
         for entry in knowledge.parameters.get(item.id, []):
-            out.append(f"  {period_text(entry.start, entry.end, lang)}: {entry.value}")
+            first, *rest = parameter_value_lines(entry.value, item.get("unit"), lang)
+            out.append(f"  {period_text(entry.start, entry.end, lang)}:{' ' if first else ''}{first}")
+            out += rest
     for key, label in (("amounts", "Beträge" if de else "Amounts"), ("done_when", "Erledigt wenn" if de else "Done when")):
         if item.get(key):
             out.append(f"{label}: {item.text(key, lang)}")

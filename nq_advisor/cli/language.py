@@ -39,6 +39,29 @@ def asked_for(argv: list[str], environ=None) -> str | None:
     return env if env in LANGUAGES else None
 
 
+def invalid_env(argv: list[str], environ=None) -> str | None:
+    """The value of NQ_ADVISOR_LANG when it is set, not a language we have, and in use: a ``--lang`` on
+    the command line wins over the environment (as for any click option), so the variable is then not
+    read at all. An empty variable counts as unset."""
+    for arg in argv:
+        if arg == "--":
+            break
+        if arg == "--lang" or arg.startswith("--lang="):
+            return None  # click checks that value itself ("'xx' ist keines von 'de', 'en'")
+    value = (os.environ if environ is None else environ).get(LANG_ENV_VAR, "")
+    return value if value and value not in LANGUAGES else None
+
+
+def invalid_env_message(value: str, lang: str | None = None) -> str:
+    """The usage error for a bad NQ_ADVISOR_LANG, worded like click's for ``--lang xx``."""
+    allowed = ", ".join(f"'{code}'" for code in LANGUAGES)
+    return _ENV_ERROR[lang or current()].format(env=LANG_ENV_VAR, value=value, allowed=allowed)
+
+
+_ENV_ERROR = {"de": "Ungültiger Wert für die Umgebungsvariable {env}: '{value}' ist keines von {allowed}.",
+              "en": "Invalid value for the environment variable {env}: '{value}' is not one of {allowed}."}
+
+
 def current() -> str:
     return _state["lang"]
 

@@ -29,8 +29,17 @@ class _Group(click.Group):
     def main(self, args=None, *rest, **kwargs):
         argv = sys.argv[1:] if args is None else list(args)
         language.set_language(language.detect(argv), language.asked_for(argv))
+        self.invalid_lang_env = language.invalid_env(argv)
         localize_tree(self, language.current())
         return super().main(argv, *rest, **kwargs)
+
+    def parse_args(self, ctx, args):
+        """A bad NQ_ADVISOR_LANG is a usage error (exit 2) before anything else, --help and --version
+        included: every command would otherwise run silently in German."""
+        bad = getattr(self, "invalid_lang_env", None)
+        if bad is not None and not ctx.resilient_parsing:
+            raise click.UsageError(language.invalid_env_message(bad), ctx)
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx):
         return sorted(set(self.commands) | set(COMMAND_MODULES))
@@ -75,18 +84,31 @@ def localize_tree(command: click.Command, lang: str) -> None:
 
 
 def _print_version(ctx, param, value):
+    """The program's version, always (it is what a bug report needs), then the knowledge base's hash.
+
+    A knowledge base that cannot be read (NQ_ADVISOR_KB naming a missing folder, say) is said so on
+    stderr with exit code 2, as every other command would fail on it, instead of the hash of no files.
+    """
     if not value or ctx.resilient_parsing:
         return
-    from nq_advisor.load.loader import content_hash, resolve_root
+    from nq_advisor.errors import os_reason
+    from nq_advisor.load.loader import ENV_VAR, content_hash, resolve_root, root_problem
 
+    lang = language.current()
     root = resolve_root(None)
-    label = msg("version.kb", language.current())
+    click.echo(f"nq-advisor {__version__}")
     try:
-        kb = content_hash(root)
+        reason = root_problem(root)
+        kb = None if reason is not None else content_hash(root)
     except OSError as exc:
-        kb = str(exc)
-    click.echo(f"nq-advisor {__version__}\n{label}: {kb} ({root})")
-    ctx.exit()
+        reason, kb = os_reason(exc, lang), None
+    if kb is not None:
+        click.echo(f"{msg('version.kb', lang)}: {kb} ({root})")
+        ctx.exit()
+    origin = msg("version.kb_from_env", lang, env=ENV_VAR) if os.environ.get(ENV_VAR) else ""
+    reason = reason.render(lang) if hasattr(reason, "render") else reason
+    click.echo(msg("version.kb_unreadable", lang, root=root, reason=reason, origin=origin), err=True)
+    ctx.exit(2)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, help=help_text("main"))

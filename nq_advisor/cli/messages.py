@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from nq_advisor.i18n import format_date, pick, t, translate
+from nq_advisor.i18n import format_date, format_percent, format_quantity, pick, t, translate
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "version.kb": {"de": "Wissensbasis", "en": "knowledge base"},
+    "version.kb_unreadable": {"de": "Wissensbasis: nicht lesbar: {root}: {reason}{origin}",
+                              "en": "knowledge base: cannot be read: {root}: {reason}{origin}"},
+    "version.kb_from_env": {"de": " (aus der Umgebungsvariable {env})", "en": " (from the environment variable {env})"},
     "kb.ok": {"de": "OK: {items} Einträge, {rules} Regeln, {fields} Faktenfelder in {root}",
               "en": "OK: {items} items, {rules} rules, {fields} fact fields in {root}"},
     "kb.problems": {"de": "{count} Problem(e) in {root}", "en": "{count} problem(s) in {root}"},
@@ -39,6 +42,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "attr.contact": {"de": "Ansprechpartner", "en": "Contact"},
     "attr.partners": {"de": "Partner", "en": "Partners"},
     "months": {"de": "{n} Monate", "en": "{n} months"},
+    "param.none": {"de": "keine", "en": "none"},
     "law.other": {"de": "anderes Gesetz", "en": "other law"},
     "chamber.other": {"de": "andere zuständige Stelle", "en": "other competent body"},
     "unit.EUR": {"de": "Euro", "en": "euros"},
@@ -127,3 +131,29 @@ def attribute_text(kb, key: str, value, lang: str) -> str:
     if key == "unit" and f"unit.{value}" in _MESSAGES:
         return msg(f"unit.{value}", lang)
     return str(value)
+
+
+def parameter_value_lines(value, unit: str | None, lang: str, indent: str = "    ") -> list[str]:
+    """A dated parameter value as people read it, for ``kb show``: a number with its unit (100 %,
+    2.000 €), a list joined with commas, a mapping (e.g. a share per size band) as one ``key: value``
+    line each, indented below its period. The first line is what follows the period's colon."""
+    if isinstance(value, dict):
+        lines = [""]
+        for key, entry in value.items():
+            nested = parameter_value_lines(entry, unit, lang, indent + "  ")
+            lines.append(f"{indent}{key}:{' ' if nested[0] else ''}{nested[0]}")
+            lines += nested[1:]
+        return lines
+    return [_parameter_scalar(value, unit, lang)]
+
+
+def _parameter_scalar(value, unit: str | None, lang: str) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_parameter_scalar(v, unit, lang) for v in value) or msg("param.none", lang)
+    if isinstance(value, bool):
+        return t("value.true" if value else "value.false", lang)
+    if isinstance(value, (int, float)) and unit and unit.startswith("percent") and unit != "percentage points":
+        return format_percent(value, lang, decimals=None)  # 'percent', 'percent by size band': 100 %, 67,5 %
+    if isinstance(value, datetime.date):
+        return format_date(value, lang)
+    return format_quantity(value, unit, lang)

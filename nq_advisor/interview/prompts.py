@@ -39,8 +39,9 @@ def say(message: str, indent: str = "") -> None:
 def ask_questions(session: InterviewSession) -> bool:
     """Ask until nothing left can change the advice (True) or the user quits (False).
 
-    Ctrl-C and the end of input raise ``click.Abort``; the session file is
-    already up to date then, because the session writes it after every change.
+    Ctrl-C and the end of input raise ``click.Abort`` (the command tells them
+    apart); the session file is already up to date then, because the session
+    writes it after every change.
     """
     lang = session.lang
     say(text("intro", lang, subject=text(f"subject.{session.subject}", lang)))

@@ -74,6 +74,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "written": {"de": "Gespeichert: {path}", "en": "Written: {path}"},
     "write_failed": {"de": "Konnte {path} nicht schreiben: {reason}", "en": "Could not write {path}: {reason}"},
     "interrupted": {"de": "Abgebrochen.", "en": "Interrupted."},
+    "end_of_input": {"de": "Ende der Eingabe.", "en": "End of input."},
     "quit": {"de": "Beendet.", "en": "Quit."},
     "resumed": {"de": "Sitzung fortgesetzt: {answered} Antwort(en), {skipped} übersprungen.",
                 "en": "Session resumed: {answered} answer(s), {skipped} skipped."},

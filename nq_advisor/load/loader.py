@@ -43,6 +43,21 @@ def _yaml_files(root: Path, sub: str) -> list[Path]:
     return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else []
 
 
+def root_problem(root: Path) -> Msg | None:
+    """Why ``root`` is no knowledge base folder (missing, a file, without knowledge/ and rules/), or None.
+
+    Checked before anything is read, so that a mistyped ``--kb``/NQ_ADVISOR_KB is named as such rather
+    than hashed or loaded as an empty knowledge base.
+    """
+    if not root.exists():
+        return Msg("kb.no_such_folder")
+    if not root.is_dir():
+        return Msg("kb.not_a_folder")
+    if not (root / "knowledge").is_dir() or not (root / "rules").is_dir():
+        return Msg("kb.not_a_kb")
+    return None
+
+
 def content_hash(root: Path) -> str:
     """'sha256:' and 16 hex digits over the names and bytes of the knowledge and rule files, in sorted order.
 
@@ -87,8 +102,9 @@ def check_knowledge_base(path: str | os.PathLike | None = None) -> tuple[Knowled
     root = resolve_root(path)
     kb = KnowledgeBase(root=root)
     problems: list[Problem] = []
-    if not (root / "knowledge").is_dir() or not (root / "rules").is_dir():
-        return kb, [problem(str(root), 0, Msg("kb.not_a_kb"))]
+    unusable = root_problem(root)
+    if unusable is not None:
+        return kb, [problem(str(root), 0, unusable)]
     kb.content_hash = content_hash(root)
 
     raw_items: list[tuple[LocatedDict, str]] = []

@@ -80,6 +80,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "shape.until_before_from": {"de": "'until' {end} liegt vor 'from' {start}", "en": "'until' {end} lies before 'from' {start}"},
     "shape.overlap": {"de": "Wert ab {start} überschneidet den vorigen Wert", "en": "value from {start} overlaps the previous value"},
     # the knowledge base as a whole (load/loader.py)
+    "kb.no_such_folder": {"de": "keine Wissensbasis: den Ordner gibt es nicht", "en": "not a knowledge base: no such folder"},
+    "kb.not_a_folder": {"de": "keine Wissensbasis: das ist kein Ordner", "en": "not a knowledge base: not a folder"},
     "kb.not_a_kb": {"de": "keine Wissensbasis: die Ordner 'knowledge' und 'rules' fehlen",
                     "en": "not a knowledge base: expected the folders 'knowledge' and 'rules'"},
     "kb.file_not_list": {"de": "eine Wissensdatei muss eine Liste von Einträgen sein",
