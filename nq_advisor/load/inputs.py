@@ -181,36 +181,42 @@ def json_problem(text: str, exc: json.JSONDecodeError, lang: str) -> str:
 def _same_on_every_python(text: str, exc: json.JSONDecodeError) -> json.JSONDecodeError:
     """A comma after the last entry, located at the comma: Python 3.13 says so itself, older ones
     complain about the bracket after it. Counsellors get one message whichever Python runs."""
-    stripped_after = text[exc.pos:].lstrip()
-    if exc.msg.startswith("Illegal trailing comma"):
+    if exc.msg.startswith(_TRAILING_COMMA):
         return exc
-    before = text[:exc.pos].rstrip()
-    if before.endswith(",") and stripped_after[:1] in ("}", "]"):
-        kind = "object" if stripped_after[0] == "}" else "array"
-        return json.JSONDecodeError(f"Illegal trailing comma before end of {kind}", text, len(before) - 1)
+    before, after = text[:exc.pos].rstrip(), text[exc.pos:].lstrip()
+    if before.endswith(",") and after[:1] in ("}", "]"):
+        kind = "object" if after[0] == "}" else "array"
+        return json.JSONDecodeError(f"{_TRAILING_COMMA} before end of {kind}", text, len(before) - 1)
     return exc
+
+
+_TRAILING_COMMA = "Illegal trailing comma"  # Python 3.13's words
 
 
 def json_reason(text: str, exc: json.JSONDecodeError, lang: str, form: str = "") -> str:
     """Why ``text`` is not JSON, in ``lang`` (never Python's English in German), with a hint at the
     likely cause; ``form`` places reason and hint (default: 'line L, column C: reason – hint')."""
     exc = _same_on_every_python(text, exc)
+    trailing_comma = exc.msg.startswith(_TRAILING_COMMA)
     reason = Msg("json.unknown_reason", reason=exc.msg).render(lang)  # never Python's English in German
-    if exc.msg.startswith("Illegal trailing comma"):
-        reason = t("input.json_trailing_comma", lang)
+    if trailing_comma:
+        reason = t("input.json_trailing_comma", lang)  # says it all: no hint needed
     elif lang == "de" and exc.msg in _JSON_REASONS_DE:
         reason = _JSON_REASONS_DE[exc.msg]
-    at = text[exc.pos:exc.pos + 1]
-    hint = ""
-    if exc.msg.startswith("Illegal trailing comma"):
-        pass
-    elif at == "'" or (exc.msg.startswith("Expecting property name") and text[exc.pos:].lstrip()[:1] == "'"):
-        hint = t("input.json_single_quotes", lang)
-    elif exc.msg.startswith(("Expecting value", "Expecting property name")) and at.isalpha() \
-            and text[exc.pos:exc.pos + 4] not in ("true", "null") and text[exc.pos:exc.pos + 5] != "false":
-        hint = Msg("json.hint.unquoted").render(lang)
-    elif not text[exc.pos:].strip() and exc.msg != "Expecting value":
-        hint = Msg("json.hint.unclosed").render(lang)
+    hint = "" if trailing_comma else _json_hint(text, exc, lang)
     if not form:
         form = Msg("json.where", line=exc.lineno, column=exc.colno).render(lang) + "{reason}{hint}"
     return form.replace("{reason}", reason).replace("{hint}", hint)
+
+
+def _json_hint(text: str, exc: json.JSONDecodeError, lang: str) -> str:
+    """' – the usual cause' of a JSON error where there is one (quotes, an unclosed bracket), else ''."""
+    at = text[exc.pos:exc.pos + 1]
+    if at == "'" or (exc.msg.startswith("Expecting property name") and text[exc.pos:].lstrip()[:1] == "'"):
+        return t("input.json_single_quotes", lang)
+    if exc.msg.startswith(("Expecting value", "Expecting property name")) and at.isalpha() \
+            and text[exc.pos:exc.pos + 4] not in ("true", "null") and text[exc.pos:exc.pos + 5] != "false":
+        return Msg("json.hint.unquoted").render(lang)
+    if not text[exc.pos:].strip() and exc.msg != "Expecting value":
+        return Msg("json.hint.unclosed").render(lang)
+    return ""
