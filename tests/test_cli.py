@@ -208,3 +208,24 @@ def test_kb_show_prints_mapping_and_list_parameter_values_readably(tmp_path, lan
     assert result.exit_code == 0, result.output
     assert all(line in result.output.splitlines() for line in statuses), result.output
     assert "[" not in result.output.replace("[allowed_statuses", "")
+
+
+@pytest.mark.parametrize("lang, said", [("de", "Abgebrochen."), ("en", "Interrupted.")])
+@pytest.mark.parametrize("command, slow_step", [
+    (["advise", "CASE"], "nq_advisor.advisor.Advisor.load"),
+    (["kb", "validate"], "nq_advisor.cli.kb_cmd.check_knowledge_base"),
+    (["explain", "CASE", "externenpruefung"], "nq_advisor.advisor.Advisor.load"),
+])
+def test_ctrl_c_during_any_command_is_exit_130_with_one_line(monkeypatch, case_file, command, slow_step, lang, said):
+    """As in batch and the interview: an interrupt is no failure (click alone would exit 1)."""
+    import nq_advisor.cli.kb_cmd  # noqa: F401  (registered on first use; patched below)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(slow_step, interrupted)
+    monkeypatch.setattr("nq_advisor.cli.options._advisors", {})
+    args = [str(case_file) if a == "CASE" else a for a in command]
+    result = run(*args, "--kb", str(MINI_KB), "--lang", lang)
+    assert result.exit_code == 130, result.output
+    assert said in result.output and "Traceback" not in result.output and "Aborted" not in result.output

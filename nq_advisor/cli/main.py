@@ -62,6 +62,10 @@ class _Group(click.Group):
         except NqAdvisorError as exc:
             click.echo(exc.format(), err=True)
             sys.exit(exc.exit_code)
+        except KeyboardInterrupt:  # click would say "Aborted!" with exit 1; batch and interview say 130
+            click.echo("", err=True)
+            click.echo(msg("interrupted", language.current()), err=True)
+            sys.exit(130)
 
 
 def localize_tree(command: click.Command, lang: str) -> None:

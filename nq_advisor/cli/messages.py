@@ -8,6 +8,7 @@ from nq_advisor.i18n import format_date, format_percent, format_quantity, pick, 
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "version.kb": {"de": "Wissensbasis", "en": "knowledge base"},
+    "interrupted": {"de": "Abgebrochen.", "en": "Interrupted."},
     "version.kb_unreadable": {"de": "Wissensbasis: nicht lesbar: {root}: {reason}{origin}",
                               "en": "knowledge base: cannot be read: {root}: {reason}{origin}"},
     "version.kb_from_env": {"de": " (aus der Umgebungsvariable {env})", "en": " (from the environment variable {env})"},
