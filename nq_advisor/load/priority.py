@@ -39,7 +39,7 @@ def parse_priority_raise(parser, raw, rule_id, subject, condition, file, checker
         return None
     if not isinstance(to, int) or isinstance(to, bool) or "when" not in spec or "because" not in spec:
         return None  # check_keys has named the missing or malformed key
-    when = parser._parse_condition(spec["when"], subject, spec.line_of("when"), file)
+    when = parser.parse_condition(spec["when"], subject, spec.line_of("when"), file)
     if when is None:
         return None
     return PriorityRaise(

@@ -104,8 +104,8 @@ class RuleParser:
         if "when" not in raw and "scope" not in raw:
             checker.add(raw.line, Msg("rule.needs_condition", id=rule_id))
             return None
-        when = self._parse_condition(raw["when"], subject, raw.line_of("when"), file) if "when" in raw else None
-        scope = self._parse_condition(raw["scope"], subject, raw.line_of("scope"), file) if "scope" in raw else None
+        when = self.parse_condition(raw["when"], subject, raw.line_of("when"), file) if "when" in raw else None
+        scope = self.parse_condition(raw["scope"], subject, raw.line_of("scope"), file) if "scope" in raw else None
         if ("when" in raw and when is None) or ("scope" in raw and scope is None):
             return None
         validity = _validity(raw, self.items.get(recommends) if recommends else None)
@@ -131,7 +131,7 @@ class RuleParser:
     def _problem(self, file: str, line: int, message: Msg) -> None:
         self.problems.append(problem(file, line, message))
 
-    def _parse_condition(self, raw, subject: str, line: int, file: str):
+    def parse_condition(self, raw, subject: str, line: int, file: str):
         """Parse one condition into NNF; None (with problems recorded) when it is malformed."""
         if not isinstance(raw, dict):
             self._problem(file, line, Msg("cond.not_mapping"))
@@ -147,7 +147,7 @@ class RuleParser:
                 if not isinstance(children_raw, list) or not children_raw:
                     self._problem(file, line, Msg("cond.empty_junction", key=junction))
                     return None
-                children = [self._parse_condition(child, subject, _item_line(children_raw, i, line), file)
+                children = [self.parse_condition(child, subject, _item_line(children_raw, i, line), file)
                             for i, child in enumerate(children_raw)]
                 if any(child is None for child in children):
                     return None
@@ -156,7 +156,7 @@ class RuleParser:
             if keys != {"not"}:
                 self._problem(file, line, Msg("cond.combined", key="not", others=sorted(keys - {"not"})))
                 return None
-            inner = self._parse_condition(raw["not"], subject, line, file)
+            inner = self.parse_condition(raw["not"], subject, line, file)
             return None if inner is None else c.negate(inner)
         if "derived" in keys:
             name = raw["derived"]
