@@ -339,6 +339,10 @@ def format_quantity(value, unit: str | None, lang: str = DEFAULT_LANGUAGE) -> st
         return str(value)
     if unit == "EUR":
         return format_money(value, lang)
+    if unit in ("EUR per month", "EUR per month and child"):  # 150 € je Monat, €150 per month
+        per = {"EUR per month": ("je Monat", "per month"),
+               "EUR per month and child": ("je Monat und Kind", "per month and child")}[unit]
+        return f"{format_money(value, lang)} {per[0] if lang == 'de' else per[1]}"
     if unit == "percent":
         return format_percent(value, lang)
     words = {"months": ("Monate", "months"), "years": ("Jahre", "years"), "hours": ("Stunden", "hours"),

@@ -229,3 +229,19 @@ def test_ctrl_c_during_any_command_is_exit_130_with_one_line(monkeypatch, case_f
     result = run(*args, "--kb", str(MINI_KB), "--lang", lang)
     assert result.exit_code == 130, result.output
     assert said in result.output and "Traceback" not in result.output and "Aborted" not in result.output
+
+
+@pytest.mark.parametrize("lang, unit_line, amount", [("de", "Einheit: Euro je Monat", "150 € je Monat"),
+                                                      ("en", "Unit: euros per month", "€150 per month")])
+def test_kb_show_gives_monthly_amounts_with_currency_and_period(lang, unit_line, amount):
+    from nq_advisor.i18n import format_quantity
+
+    assert format_quantity(150, "EUR per month", lang) == amount
+    shown = run("kb", "show", "weiterbildungsgeld_eur_monat", "--lang", lang)
+    assert shown.exit_code == 0 and unit_line in shown.output, shown.output
+    assert (" € je Monat" if lang == "de" else " per month") in shown.output.split(unit_line)[1], shown.output
+
+
+def test_kb_show_names_every_unit_in_german():
+    shown = run("kb", "show", "integrationskurs_ermessen_aufenthaltsstatus")
+    assert shown.exit_code == 0 and "Einheit: Aufenthaltsstatus" in shown.output, shown.output

@@ -50,6 +50,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "unit.EUR per month": {"de": "Euro je Monat", "en": "euros per month"},
     "unit.EUR per month and child": {"de": "Euro je Monat und Kind", "en": "euros per month and child"},
     "unit.citizenship values": {"de": "Staatsangehörigkeiten", "en": "citizenship values"},
+    "unit.residence status values": {"de": "Aufenthaltsstatus", "en": "residence status values"},
     "unit.employees": {"de": "Beschäftigte", "en": "employees"},
     "unit.factor": {"de": "Faktor", "en": "factor"},
     "unit.hours": {"de": "Stunden", "en": "hours"},
