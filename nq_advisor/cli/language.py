@@ -58,8 +58,10 @@ def invalid_env_message(value: str, lang: str | None = None) -> str:
     return _ENV_ERROR[lang or current()].format(env=LANG_ENV_VAR, value=value, allowed=allowed)
 
 
-_ENV_ERROR = {"de": "Ungültiger Wert für die Umgebungsvariable {env}: '{value}' ist keines von {allowed}.",
-              "en": "Invalid value for the environment variable {env}: '{value}' is not one of {allowed}."}
+_ENV_ERROR = {"de": "Ungültiger Wert für die Umgebungsvariable {env}: '{value}' ist keines von {allowed}. "
+                    "Setzen Sie sie auf einen davon, entfernen Sie sie (unset {env}) oder geben Sie --lang an.",
+              "en": "Invalid value for the environment variable {env}: '{value}' is not one of {allowed}. "
+                    "Set it to one of them, remove it (unset {env}) or give --lang."}
 
 
 def current() -> str:

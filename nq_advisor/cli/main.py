@@ -38,7 +38,8 @@ class _Group(click.Group):
         included: every command would otherwise run silently in German."""
         bad = getattr(self, "invalid_lang_env", None)
         if bad is not None and not ctx.resilient_parsing:
-            raise click.UsageError(language.invalid_env_message(bad), ctx)
+            # without the usage line and its "--help" hint: --help would stop at the same variable
+            raise click.UsageError(language.invalid_env_message(bad))
         return super().parse_args(ctx, args)
 
     def list_commands(self, ctx):
