@@ -245,3 +245,13 @@ def test_kb_show_gives_monthly_amounts_with_currency_and_period(lang, unit_line,
 def test_kb_show_names_every_unit_in_german():
     shown = run("kb", "show", "integrationskurs_ermessen_aufenthaltsstatus")
     assert shown.exit_code == 0 and "Einheit: Aufenthaltsstatus" in shown.output, shown.output
+
+
+def test_a_knowledge_base_from_the_environment_is_named_when_it_cannot_be_read(case_file, tmp_path):
+    """The user never typed NQ_ADVISOR_KB's path in this command: the error says where it came from."""
+    missing = str(tmp_path / "no_kb")
+    result = run("advise", str(case_file), env={"NQ_ADVISOR_KB": missing})
+    assert result.exit_code == 2, result.output
+    assert f"aus der Umgebungsvariable NQ_ADVISOR_KB={missing}" in result.output and "unset NQ_ADVISOR_KB" in result.output
+    typed = run("advise", str(case_file), "--kb", missing, "--lang", "en", env={"NQ_ADVISOR_KB": missing})
+    assert typed.exit_code == 2 and "NQ_ADVISOR_KB" not in typed.output, typed.output

@@ -15,6 +15,7 @@ from nq_advisor.cli.options import group_lang_option
 from nq_advisor.errors import KnowledgeBaseError, NqAdvisorError
 from nq_advisor.cli.messages import msg
 from nq_advisor.load.cache import NO_CACHE_ENV
+from nq_advisor.load.loader import ENV_VAR as KB_ENV_VAR
 
 language.install()
 
@@ -30,6 +31,7 @@ class _Group(click.Group):
         argv = sys.argv[1:] if args is None else list(args)
         language.set_language(language.detect(argv), language.asked_for(argv))
         self.invalid_lang_env = language.invalid_env(argv)
+        self.kb_given = any(a == "--kb" or a.startswith("--kb=") for a in argv)
         localize_tree(self, language.current())
         return super().main(argv, *rest, **kwargs)
 
@@ -59,6 +61,9 @@ class _Group(click.Group):
         except KnowledgeBaseError as exc:
             click.echo(exc.text(language.current()), err=True)
             click.echo(msg("kb.problems_loaded", language.current(), count=len(exc.problems)), err=True)
+            if os.environ.get(KB_ENV_VAR) and not getattr(self, "kb_given", False):  # a path nobody typed here
+                click.echo(msg("kb.from_env", language.current(), env=KB_ENV_VAR, path=os.environ[KB_ENV_VAR]),
+                           err=True)
             sys.exit(exc.exit_code)
         except NqAdvisorError as exc:
             click.echo(exc.format(), err=True)

@@ -9,6 +9,10 @@ from nq_advisor.i18n import format_date, format_percent, format_quantity, pick, 
 _MESSAGES: dict[str, dict[str, str]] = {
     "version.kb": {"de": "Wissensbasis", "en": "knowledge base"},
     "interrupted": {"de": "Abgebrochen.", "en": "Interrupted."},
+    "kb.from_env": {"de": "Die Wissensbasis kommt aus der Umgebungsvariable {env}={path}; ohne sie (unset {env}) "
+                          "gilt die mitgelieferte, mit --kb eine andere.",
+                    "en": "The knowledge base comes from the environment variable {env}={path}; without it "
+                          "(unset {env}) the bundled one is used, with --kb another."},
     "version.kb_unreadable": {"de": "Wissensbasis: nicht lesbar: {root}: {reason}{origin}",
                               "en": "knowledge base: cannot be read: {root}: {reason}{origin}"},
     "version.kb_from_env": {"de": " (aus der Umgebungsvariable {env})", "en": " (from the environment variable {env})"},
