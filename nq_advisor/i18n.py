@@ -64,6 +64,8 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "expr.add": {"de": "{a} + {b}", "en": "{a} + {b}"},
     "expr.sub": {"de": "{a} − {b}", "en": "{a} − {b}"},
     # input validation
+    "input.empty": {"de": "leer: erwartet ein Dokument mit genau einem Schlüssel 'person' oder 'region'",
+                    "en": "empty: expected a document with exactly one key 'person' or 'region'"},
     "input.not_mapping": {"de": "erwartet ein Dokument mit genau einem Schlüssel 'person' oder 'region'",
                           "en": "expected a document with exactly one key, 'person' or 'region'"},
     "input.unknown_subject": {"de": "unbekannter Schlüssel '{name}'; erlaubt: person, region",

@@ -64,6 +64,9 @@ HOSTILE_FACTS = {  # name: (text, English message, German message)
                   "Zeile 2: Text mit 70000 Zeichen (höchstens 65536)"),
     "tag.yaml": ("person: !!set {a, b}\n", "line 1: unsupported YAML tag",
                  "Zeile 1: YAML-Tag 'tag:yaml.org,2002:set' wird nicht unterstützt"),
+    "empty.json": ("", "empty: expected a document with exactly one key", "leer: erwartet ein Dokument mit genau "
+                   "einem Schlüssel"),
+    "blank.yaml": ("\n\n  \n", "empty: expected a document", "leer: erwartet ein Dokument"),
     "trailing_comma.json": ('{"person": {"age": 30,}}', "line 1, column 22: invalid JSON: comma after the last "
                             "entry (not allowed in JSON)",
                             "Zeile 1, Spalte 22: ungültiges JSON: Komma nach dem letzten Eintrag (in JSON nicht erlaubt)"),

@@ -56,6 +56,8 @@ def parse_bytes(data: bytes, name: str, lang: str = "de"):
 
 def parse_document(text: str, name: str, lang: str = "de"):
     """A document from text: JSON when the name says so or it starts with '{' or '[', else YAML."""
+    if not text.strip():  # one message for an empty file and empty input, JSON or YAML
+        raise InputError([t("input.empty", lang)], name)
     if len(text) > limits.MAX_DOCUMENT_BYTES:
         raise InputError([limits.too_large_message(len(text.encode("utf-8"))).render(lang)], name)
     if name.endswith(".json") or text.lstrip().startswith(("{", "[")):
