@@ -255,3 +255,12 @@ def test_a_knowledge_base_from_the_environment_is_named_when_it_cannot_be_read(c
     assert f"aus der Umgebungsvariable NQ_ADVISOR_KB={missing}" in result.output and "unset NQ_ADVISOR_KB" in result.output
     typed = run("advise", str(case_file), "--kb", missing, "--lang", "en", env={"NQ_ADVISOR_KB": missing})
     assert typed.exit_code == 2 and "NQ_ADVISOR_KB" not in typed.output, typed.output
+
+
+@pytest.mark.parametrize("typed, field", [("bundesland", "state"), ("federal_state", "state"), ("Alter", "age")])
+def test_an_unknown_field_named_as_people_say_it_suggests_the_field(tmp_path, typed, field):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({"person": {typed: "BY"}}), encoding="utf-8")
+    result = run("advise", str(path))
+    assert result.exit_code == 2 and f"person.{typed}: unbekanntes Feld (meinten Sie '{field}'?)" in result.output, \
+        result.output

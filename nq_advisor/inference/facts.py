@@ -210,7 +210,7 @@ def parse_facts(document, kb: KnowledgeBase, lang: str = "de", source: str = "in
         field = fields.get(name)
         if field is None:
             messages.append(t("input.unknown_field", lang, subject=subject, field=name,
-                              hint=did_you_mean(name, fields, lang), allowed=short_list(sorted(fields), lang)))
+                              hint=_field_hint(name, fields, lang), allowed=short_list(sorted(fields), lang)))
             continue
         try:
             facts[name] = read_value(field, value, lang, kb=kb)
@@ -239,6 +239,19 @@ def _show(value) -> str:
 # An absent field whose definition says `absent_means: never` (e.g. months since the last funded
 # training: "absent = never" in the contract) is infinitely long ago, not unknown.
 NEVER = math.inf
+
+
+def _field_hint(name: str, fields: dict, lang: str) -> str:
+    """' (meinten Sie 'state'?)' for a close id, or for a name people use for the field: the start of
+    its German or English title ('bundesland', 'federal_state', 'Alter')."""
+    wanted = " ".join(str(name).lower().replace("_", " ").replace("-", " ").split())
+    named = {field_id for field_id, field in fields.items()
+             for title in (field.title or {}).values() if isinstance(title, str)
+             for words in [title.lower().split()] for n in range(1, len(words) + 1)
+             if " ".join(words[:n]) == wanted}
+    if len(named) == 1:  # the one field whose title starts with that name: suggest it as for a typo
+        return did_you_mean(named.pop(), fields, lang)
+    return did_you_mean(name, fields, lang)
 
 
 def with_absent_meanings(kb: KnowledgeBase, subject: str, facts: dict, only=None) -> dict:
