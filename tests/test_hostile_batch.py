@@ -127,6 +127,29 @@ def test_resume_skips_rows_already_in_the_output(tmp_path):
     assert out.stat().st_mode & 0o777 == 0o600
 
 
+def test_an_interrupted_resumed_run_counts_the_cases_it_added(tmp_path, monkeypatch):
+    """The count after Ctrl-C is this run's, so a resumed run says 'weitere' (the file holds more)."""
+    import nq_advisor.batch.run as batch_run
+
+    real = batch_run.run_batch
+
+    def interrupted_after_two(*args, **kwargs):
+        for number, result in enumerate(real(*args, **kwargs), start=1):
+            yield result
+            if number == 2:
+                raise KeyboardInterrupt
+
+    documents = [dict(GOOD, id=f"c{n}") for n in range(1, 9)]
+    path = jsonl(tmp_path / "cases.jsonl", [json.dumps(d) for d in documents])
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(batch_run, "run_batch", interrupted_after_two)  # imported by the command when it runs
+    first = run("batch", path, "--output", out, "--jobs", "1")
+    assert first.exit_code == 130 and "Abgebrochen nach 2 Fällen;" in first.stderr, first.output
+    again = run("batch", path, "--output", out, "--jobs", "1", "--resume")
+    assert again.exit_code == 130 and "Abgebrochen nach 2 weiteren Fällen;" in again.stderr, again.output
+    assert len(out.read_text().splitlines()) == 4
+
+
 def test_resume_of_a_csv_output_writes_no_second_header(tmp_path):
     path = jsonl(tmp_path / "cases.jsonl", [json.dumps(dict(GOOD, id=f"c{n}")) for n in range(1, 5)])
     out = tmp_path / "out.csv"

@@ -80,7 +80,8 @@ def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, st
         except KeyboardInterrupt:
             out.flush()
             click.echo("", err=True)
-            click.echo(_INTERRUPTED[lang].format(cases=tally.cases), err=True)
+            interrupted = _INTERRUPTED_RESUMED if done else _INTERRUPTED  # this run's cases, not the file's
+            click.echo(interrupted[lang].format(cases=tally.cases), err=True)
             if output_path is not None:
                 click.echo(_RESUME_HINT[lang].format(command=_resume_command(output_path)), err=True)
             sys.exit(130)
@@ -96,6 +97,8 @@ def batch(input_path, output_path, fmt, input_format, subject, jobs, summary, st
 
 _INTERRUPTED = {"de": "Abgebrochen nach {cases} Fällen; die Ausgabe bis dahin ist vollständig.",
                 "en": "Interrupted after {cases} cases; the output so far is complete."}
+_INTERRUPTED_RESUMED = {"de": "Abgebrochen nach {cases} weiteren Fällen; die Ausgabe bis dahin ist vollständig.",
+                        "en": "Interrupted after {cases} more cases; the output so far is complete."}
 _RESUME_HINT = {"de": "Fortsetzen mit: {command}", "en": "Resume with: {command}"}
 _RESUMED = {"de": "Fortgesetzt: Zeilen bis {line} stehen schon in der Ausgabe.",
             "en": "Resuming: rows up to line {line} are in the output already."}
