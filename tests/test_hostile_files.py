@@ -73,9 +73,11 @@ HOSTILE_FACTS = {  # name: (text, English message, German message)
     "unquoted.json": ('{"person": {"name": Müller}}', "line 1, column 21: invalid JSON: Expecting value – text in "
                       "JSON needs double quotes", "Zeile 1, Spalte 21: ungültiges JSON: Wert erwartet – Text steht in "
                       "JSON in doppelten Anführungszeichen"),
-    "unclosed.json": ('{"person": {"age": 30}\n', "line 2, column 1: invalid JSON: Expecting ',' delimiter – the file "
-                      "ends before every bracket is closed", "Zeile 2, Spalte 1: ungültiges JSON: ',' erwartet – die "
-                      "Datei endet, bevor alle Klammern geschlossen sind"),
+    "unclosed.json": ('{"person": {"age": 30}\n', "line 2, column 1: invalid JSON: closing '}' missing – the file "
+                      "ends before every bracket is closed", "Zeile 2, Spalte 1: ungültiges JSON: schließende '}' fehlt "
+                      "– die Datei endet, bevor alle Klammern geschlossen sind"),
+    "unclosed_list.json": ('{"person": {"skills": ["a", "b"', "line 1, column 32: invalid JSON: closing ']' missing",
+                           "Zeile 1, Spalte 32: ungültiges JSON: schließende ']' fehlt"),
     "indent.yaml": ("person:\n  age: 30\n name: x\n", "line 3: invalid YAML: did not find expected key",
                     "Zeile 3: ungültiges YAML: Schlüssel erwartet (Einrückung prüfen)"),
     "tab.yaml": ("person:\n\tage: 30\n", "line 2: invalid YAML: found character",

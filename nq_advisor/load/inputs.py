@@ -137,6 +137,27 @@ def _first_line(text: str, pattern: re.Pattern) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 0
 
 
+def _unclosed_bracket(text: str) -> str | None:
+    """The closing bracket the innermost bracket still open at the end of ``text`` needs (strings
+    skipped), or None when every bracket is closed."""
+    open_brackets, in_string, escaped = [], False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            open_brackets.append("]" if char == "[" else "}")
+        elif char in "]}" and open_brackets:
+            open_brackets.pop()
+    return open_brackets[-1] if open_brackets and not in_string else None
+
+
 def _deep_line(text: str) -> int:
     """The line where bracket nesting first exceeds MAX_DEPTH (strings skipped); 0 if it does not."""
     depth, in_string, escaped = 0, False, False
@@ -205,6 +226,10 @@ def json_reason(text: str, exc: json.JSONDecodeError, lang: str, form: str = "")
         reason = t("input.json_trailing_comma", lang)  # says it all: no hint needed
     elif lang == "de" and exc.msg in _JSON_REASONS_DE:
         reason = _JSON_REASONS_DE[exc.msg]
+    ends_early = not text[exc.pos:].strip() and exc.msg != "Expecting value"
+    closing = _unclosed_bracket(text) if ends_early and not trailing_comma else None
+    if closing:  # Python asks for the ',' that could follow; what is missing is the bracket
+        reason = Msg("json.missing_bracket", bracket=closing).render(lang)
     hint = "" if trailing_comma else _json_hint(text, exc, lang)
     if not form:
         form = Msg("json.where", line=exc.lineno, column=exc.colno).render(lang) + "{reason}{hint}"

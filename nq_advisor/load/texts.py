@@ -147,6 +147,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "json.unknown_reason": {"de": "Syntaxfehler", "en": "{reason}"},
     "json.hint.unquoted": {"de": " – Text steht in JSON in doppelten Anführungszeichen (\"...\")",
                            "en": " – text in JSON needs double quotes (\"...\")"},
+    "json.missing_bracket": {"de": "schließende '{bracket}' fehlt", "en": "closing '{bracket}' missing"},
     "json.hint.unclosed": {"de": " – die Datei endet, bevor alle Klammern geschlossen sind",
                            "en": " – the file ends before every bracket is closed"},
     "os.reason": {"de": "{de}", "en": "{reason}"},
