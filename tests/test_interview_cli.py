@@ -269,3 +269,11 @@ def test_end_of_input_is_no_interrupt_it_says_where_the_session_is_and_how_to_re
     assert ("Abgebrochen." if lang == "de" else "Interrupted.") in interrupted.output
     assert saved.format(path=path) in interrupted.output.splitlines()
     assert len(load_session(advisor, path).history) == 1
+
+
+def test_a_session_of_the_other_subject_says_how_to_resume_it(tmp_path):
+    session_file = tmp_path / "s.yaml"
+    run("interview", "person", "--as-of", AS_OF.isoformat(), "--session", str(session_file), input="quit\n")
+    result = run("interview", "region", "--session", str(session_file))
+    assert result.exit_code == 2, result.output
+    assert f"fortsetzen mit 'nq-advisor interview person --session {session_file}'" in result.output, result.output

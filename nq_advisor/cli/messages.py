@@ -74,8 +74,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "session.exists": {"de": "--session {path} besteht schon: ohne --from fortsetzen oder eine neue "
                              "Sitzungsdatei nennen",
                        "en": "--session {path} exists already: resume it without --from, or name a new session file"},
-    "session.other_subject": {"de": "--session {path} ist eine Sitzung zu '{found}', nicht zu '{wanted}'",
-                              "en": "--session {path} is a {found} session, not {wanted}"},
+    "session.other_subject": {"de": "--session {path} ist eine Sitzung zu '{found}', nicht zu '{wanted}': "
+                                    "fortsetzen mit 'nq-advisor interview {found} --session {path}' oder eine "
+                                    "neue Sitzungsdatei nennen",
+                              "en": "--session {path} is a {found} session, not {wanted}: resume it with "
+                                    "'nq-advisor interview {found} --session {path}' or name a new session file"},
     "session.from_other_subject": {"de": "--from {path} enthält '{found}', nicht '{wanted}'",
                                    "en": "--from {path} holds a {found}, not a {wanted}"},
     "region.expected_region": {"de": "erwartet ein Dokument mit dem Schlüssel 'region', nicht '{subject}'",
