@@ -138,29 +138,36 @@ def _first_line(text: str, pattern: re.Pattern) -> int:
 
 
 def _unclosed_bracket(text: str) -> str | None:
-    """The closing bracket the innermost bracket still open at the end of ``text`` needs (strings
-    skipped), or None when every bracket is closed."""
-    open_brackets, in_string, escaped = [], False, False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
+    """The closing bracket the innermost bracket still open at the end of ``text`` needs, or None when
+    every bracket is closed (or the text ends inside a string)."""
+    open_brackets = []
+    for _, char in _brackets(text):
+        if char == '"':
+            return None
+        if char in "[{":
             open_brackets.append("]" if char == "[" else "}")
-        elif char in "]}" and open_brackets:
+        elif open_brackets:
             open_brackets.pop()
-    return open_brackets[-1] if open_brackets and not in_string else None
+    return open_brackets[-1] if open_brackets else None
 
 
 def _deep_line(text: str) -> int:
     """The line where bracket nesting first exceeds MAX_DEPTH (strings skipped); 0 if it does not."""
-    depth, in_string, escaped = 0, False, False
+    depth = 0
+    for index, char in _brackets(text):
+        if char in "[{":
+            depth += 1
+            if depth > limits.MAX_DEPTH:
+                return text.count("\n", 0, index) + 1
+        elif char in "]}":
+            depth -= 1
+    return 0
+
+
+def _brackets(text: str):
+    """(index, bracket) of every bracket outside JSON strings; a last (len(text), '"') when the text
+    ends inside a string."""
+    in_string, escaped = False, False
     for index, char in enumerate(text):
         if in_string:
             if escaped:
@@ -171,13 +178,10 @@ def _deep_line(text: str) -> int:
                 in_string = False
         elif char == '"':
             in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > limits.MAX_DEPTH:
-                return text.count("\n", 0, index) + 1
-        elif char in "]}":
-            depth -= 1
-    return 0
+        elif char in "[]{}":
+            yield index, char
+    if in_string:
+        yield len(text), '"'
 
 
 # json's messages (Python 3.11-3.13) in German
