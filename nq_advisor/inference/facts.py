@@ -245,10 +245,12 @@ def _field_hint(name: str, fields: dict, lang: str) -> str:
     """' (meinten Sie 'state'?)' for a close id, or for a name people use for the field: the start of
     its German or English title ('bundesland', 'federal_state', 'Alter')."""
     wanted = " ".join(str(name).lower().replace("_", " ").replace("-", " ").split())
-    named = {field_id for field_id, field in fields.items()
-             for title in (field.title or {}).values() if isinstance(title, str)
-             for words in [title.lower().split()] for n in range(1, len(words) + 1)
-             if " ".join(words[:n]) == wanted}
+    named = set()
+    for field_id, field in fields.items():
+        for title in (field.title or {}).values():
+            words = str(title).lower().split()
+            if any(" ".join(words[:n]) == wanted for n in range(1, len(words) + 1)):
+                named.add(field_id)
     if len(named) == 1:  # the one field whose title starts with that name: suggest it as for a typo
         return did_you_mean(named.pop(), fields, lang)
     return did_you_mean(name, fields, lang)
